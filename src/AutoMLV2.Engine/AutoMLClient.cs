@@ -1,0 +1,91 @@
+namespace AutoMLV2.Engine;
+
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using AutoMLV2.Engine.Client;
+using AutoMLV2.Engine.Connection;
+using AutoMLV2.Internal;
+using AutoMLV2.Model;
+
+/// <summary>The <see cref="IAutoMLClient"/> the cmdlets see: SDK calls in, our own types and exceptions out.</summary>
+internal sealed class AutoMLClient : IAutoMLClient
+{
+    private readonly SageMakerAutoMLClient client;
+    private readonly ResolvedConnection connection;
+    private int credentialsChecked;
+
+    public AutoMLClient(SageMakerAutoMLClient client, ResolvedConnection connection)
+    {
+        this.client = client;
+        this.connection = connection;
+    }
+
+    public string Region => connection.Region;
+
+    public string Endpoint => connection.Endpoint.ToString();
+
+    public async Task<AutoMLJobV2> DescribeAutoMLJobV2Async(string autoMLJobName, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync(
+            () => client.DescribeAutoMLJobV2Async(new DescribeAutoMLJobV2Request { AutoMLJobName = autoMLJobName }, cancellationToken),
+            autoMLJobName,
+            cancellationToken).ConfigureAwait(false);
+        return response.Job;
+    }
+
+    public async Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, CancellationToken cancellationToken)
+    {
+        var request = new ListAutoMLJobsRequest
+        {
+            NameContains = query.NameContains,
+            StatusEquals = query.StatusEquals,
+            SortBy = query.SortBy,
+            SortOrder = query.SortOrder,
+            MaxResults = query.MaxResults,
+            NextToken = query.NextToken,
+        };
+        var response = await CallAsync(() => client.ListAutoMLJobsAsync(request, cancellationToken), null, cancellationToken).ConfigureAwait(false);
+        return new AutoMLJobListPage(response.Result.AutoMLJobSummaries ?? Array.Empty<AutoMLJobSummary>(), string.IsNullOrEmpty(response.Result.NextToken) ? null : response.Result.NextToken);
+    }
+
+    /// <summary>
+    /// Credentials that come from somewhere else (assume role, SSO, instance, container, another
+    /// AWSSDK) are fetched once up front, so that a failure there is reported as what it is
+    /// rather than as a failed SageMaker call.
+    /// </summary>
+    internal async Task EnsureCredentialsAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref credentialsChecked) == 1 || connection.Credentials is BasicAWSCredentials or SessionAWSCredentials)
+        {
+            return;
+        }
+
+        try
+        {
+            var fetch = connection.Credentials.GetCredentialsAsync();
+            var finished = await Task.WhenAny(fetch, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            await finished.ConfigureAwait(false);
+            Volatile.Write(ref credentialsChecked, 1);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new AutoMLConfigurationException("CredentialsUnavailable", $"The credentials from {connection.CredentialSource} could not be obtained: {ErrorMapper.Innermost(e).Message}", e);
+        }
+    }
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string? jobName, CancellationToken cancellationToken)
+    {
+        await EnsureCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not AutoMLServiceException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw ErrorMapper.Map(e, jobName, connection);
+        }
+    }
+}

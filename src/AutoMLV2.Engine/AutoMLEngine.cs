@@ -1,0 +1,77 @@
+namespace AutoMLV2.Engine;
+
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Util;
+using AutoMLV2.Engine.Client;
+using AutoMLV2.Engine.Connection;
+using AutoMLV2.Internal;
+
+/// <summary>
+/// The engine's entry point, created by the cmdlets' loader. One client per resolved
+/// (credentials, region, endpoint, timeout) is kept for the session, so that repeated cmdlet calls
+/// reuse the SDK's HTTP connections and cached credentials.
+/// </summary>
+internal sealed class AutoMLEngine : IAutoMLEngine
+{
+    internal static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
+    private const int MaxCachedClients = 32;
+
+    private readonly ConcurrentDictionary<string, AutoMLClient> clients = new(StringComparer.Ordinal);
+    private readonly ConnectionResolver resolver;
+
+    public AutoMLEngine()
+        : this(new ConnectionResolver(Environment.GetEnvironmentVariable, location => new SdkCredentialProfileSource(location), InstanceRegion))
+    {
+    }
+
+    internal AutoMLEngine(ConnectionResolver resolver)
+    {
+        this.resolver = resolver;
+    }
+
+    public IAutoMLClient Connect(ConnectionSettings settings, IEngineLog log, CancellationToken cancellationToken)
+    {
+        var connection = resolver.Resolve(settings, log, cancellationToken);
+        var timeout = settings.RequestTimeout ?? DefaultRequestTimeout;
+        var key = string.Join("\n", connection.CredentialKey, connection.Region, connection.Endpoint.ToString(), timeout.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (clients.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (clients.Count >= MaxCachedClients)
+        {
+            clients.Clear();
+        }
+
+        var config = new SageMakerAutoMLConfig
+        {
+            AuthenticationRegion = connection.Region,
+            RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(connection.Region),
+            CustomEndpoint = connection.CustomEndpoint,
+            UseFIPSEndpoint = connection.UseFips,
+            UseDualstackEndpoint = connection.UseDualStack,
+            Timeout = timeout,
+        };
+        var client = new AutoMLClient(new SageMakerAutoMLClient(connection.Credentials, config), connection);
+        return clients.GetOrAdd(key, client);
+    }
+
+    private static string? InstanceRegion(CancellationToken cancellationToken)
+    {
+        // The instance metadata service answers in milliseconds on EC2 and not at all elsewhere:
+        // give it two seconds, never longer.
+        var lookup = Task.Run(() => EC2InstanceMetadata.Region?.SystemName, cancellationToken);
+        try
+        {
+            return lookup.Wait(2000, cancellationToken) ? lookup.Result : null;
+        }
+        catch (AggregateException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+namespace AutoMLV2.Engine.Client;
+
+using System;
+using System.IO;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Transform;
+using AutoMLV2.Engine.Wire;
+using AutoMLV2.Model;
+
+internal sealed class DescribeAutoMLJobV2Request : AmazonWebServiceRequest
+{
+    public string AutoMLJobName { get; set; } = string.Empty;
+}
+
+internal sealed class DescribeAutoMLJobV2Response : AmazonWebServiceResponse
+{
+    public AutoMLJobV2 Job { get; set; } = new();
+}
+
+internal sealed class ListAutoMLJobsRequest : AmazonWebServiceRequest
+{
+    public string? NameContains { get; set; }
+    public string? StatusEquals { get; set; }
+    public string? SortBy { get; set; }
+    public string? SortOrder { get; set; }
+    public int? MaxResults { get; set; }
+    public string? NextToken { get; set; }
+}
+
+internal sealed class ListAutoMLJobsResponse : AmazonWebServiceResponse
+{
+    public ListAutoMLJobsResult Result { get; set; } = new();
+}
+
+/// <summary>awsJson 1.1: <c>POST /</c> with the operation in <c>X-Amz-Target</c> and the input as a JSON object.</summary>
+internal abstract class JsonRequestMarshaller<TRequest> : IMarshaller<IRequest, AmazonWebServiceRequest>
+    where TRequest : AmazonWebServiceRequest
+{
+    protected abstract string Operation { get; }
+
+    public IRequest Marshall(AmazonWebServiceRequest input)
+    {
+        IRequest request = new DefaultRequest(input, SageMakerAutoMLConfig.ServiceIdValue);
+        request.Headers["X-Amz-Target"] = "SageMaker." + Operation;
+        request.Headers["Content-Type"] = "application/x-amz-json-1.1";
+        request.Headers["x-amz-api-version"] = SageMakerAutoMLConfig.ApiVersion;
+        request.HttpMethod = "POST";
+        request.ResourcePath = "/";
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            WriteMembers(writer, (TRequest)input);
+            writer.WriteEndObject();
+        }
+
+        request.Content = buffer.ToArray();
+        return request;
+    }
+
+    protected abstract void WriteMembers(Utf8JsonWriter writer, TRequest request);
+
+    protected static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}
+
+internal sealed class DescribeAutoMLJobV2RequestMarshaller : JsonRequestMarshaller<DescribeAutoMLJobV2Request>
+{
+    public static readonly DescribeAutoMLJobV2RequestMarshaller Instance = new();
+
+    protected override string Operation => "DescribeAutoMLJobV2";
+
+    protected override void WriteMembers(Utf8JsonWriter writer, DescribeAutoMLJobV2Request request)
+    {
+        writer.WriteString("AutoMLJobName", request.AutoMLJobName);
+    }
+}
+
+internal sealed class ListAutoMLJobsRequestMarshaller : JsonRequestMarshaller<ListAutoMLJobsRequest>
+{
+    public static readonly ListAutoMLJobsRequestMarshaller Instance = new();
+
+    protected override string Operation => "ListAutoMLJobs";
+
+    protected override void WriteMembers(Utf8JsonWriter writer, ListAutoMLJobsRequest request)
+    {
+        WriteIfSet(writer, "NameContains", request.NameContains);
+        WriteIfSet(writer, "StatusEquals", request.StatusEquals);
+        WriteIfSet(writer, "SortBy", request.SortBy);
+        WriteIfSet(writer, "SortOrder", request.SortOrder);
+        if (request.MaxResults is int maxResults)
+        {
+            writer.WriteNumber("MaxResults", maxResults);
+        }
+
+        WriteIfSet(writer, "NextToken", request.NextToken);
+    }
+}
+
+/// <summary>
+/// Reads a response body with the source-generated System.Text.Json metadata, streaming from the
+/// SDK's response stream. Anything that is not a valid body becomes an
+/// <see cref="AutoMLResponseParseException"/>; errors go through <see cref="ServiceErrorReader"/>.
+/// </summary>
+internal abstract class WireResponseUnmarshaller<TBody> : JsonResponseUnmarshaller
+    where TBody : class
+{
+    protected abstract string Operation { get; }
+
+    protected abstract JsonTypeInfo<TBody> BodyType { get; }
+
+    protected abstract AmazonWebServiceResponse Wrap(TBody body);
+
+    public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
+    {
+        var contentType = context.ResponseData?.GetHeaderValue("Content-Type");
+        if (contentType is not null && contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new AutoMLResponseParseException(
+                $"The endpoint answered {Operation} with an HTML page instead of JSON; a proxy or a wrong -EndpointUrl may be in the way.",
+                (int?)context.ResponseData?.StatusCode,
+                context.ResponseData?.GetHeaderValue("x-amzn-RequestId"));
+        }
+
+        var body = ReadBody(context.Stream, Operation, BodyType, (int?)context.ResponseData?.StatusCode, context.ResponseData?.GetHeaderValue("x-amzn-RequestId"));
+        return Wrap(body);
+    }
+
+    public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)
+        => ServiceErrorReader.Read(context, innerException, statusCode);
+
+    internal static TBody ReadBody(Stream stream, string operation, JsonTypeInfo<TBody> bodyType, int? statusCode = null, string? requestId = null)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(stream, bodyType)
+                ?? throw new AutoMLResponseParseException($"The {operation} response body is JSON null, not an object.", statusCode, requestId);
+        }
+        catch (JsonException e)
+        {
+            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : $" at {e.Path}";
+            throw new AutoMLResponseParseException($"The {operation} response is not valid{where}: {FirstLine(e.Message)}", statusCode, requestId, e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or FormatException or OverflowException or ArgumentException or DecoderFallbackException)
+        {
+            throw new AutoMLResponseParseException($"The {operation} response is not valid: {FirstLine(e.Message)}", statusCode, requestId, e);
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(new[] { '\r', '\n' });
+        return end < 0 ? message : message.Substring(0, end);
+    }
+}
+
+internal sealed class DescribeAutoMLJobV2ResponseUnmarshaller : WireResponseUnmarshaller<AutoMLJobV2>
+{
+    public static readonly DescribeAutoMLJobV2ResponseUnmarshaller Instance = new();
+
+    protected override string Operation => "DescribeAutoMLJobV2";
+
+    protected override JsonTypeInfo<AutoMLJobV2> BodyType => WireJsonContext.Default.AutoMLJobV2;
+
+    protected override AmazonWebServiceResponse Wrap(AutoMLJobV2 body) => new DescribeAutoMLJobV2Response { Job = body };
+}
+
+internal sealed class ListAutoMLJobsResponseUnmarshaller : WireResponseUnmarshaller<ListAutoMLJobsResult>
+{
+    public static readonly ListAutoMLJobsResponseUnmarshaller Instance = new();
+
+    protected override string Operation => "ListAutoMLJobs";
+
+    protected override JsonTypeInfo<ListAutoMLJobsResult> BodyType => WireJsonContext.Default.ListAutoMLJobsResult;
+
+    protected override AmazonWebServiceResponse Wrap(ListAutoMLJobsResult body) => new ListAutoMLJobsResponse { Result = body };
+}

@@ -1,0 +1,189 @@
+namespace AutoMLV2.Commands;
+
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AutoMLV2.Internal;
+
+/// <summary>
+/// What every AutoMLV2 cmdlet shares: the AWS Tools for PowerShell credential, region and endpoint
+/// parameters, one client per invocation, cancellation (Ctrl+C cancels every request and delay at
+/// once), and a dispatcher that brings results and log lines back to the pipeline thread.
+/// </summary>
+public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
+{
+    internal const string RequestTimeoutVariable = "AutoMLV2RequestTimeoutSeconds";
+
+    private readonly CancellationTokenSource cancellation = new();
+    private IAutoMLClient? client;
+    private PipelineDispatcher? dispatcher;
+    private EngineLog? log;
+
+    /// <summary>The region to call, for example us-east-1 (a string, or an AWS Tools AWSRegion object).</summary>
+    [Parameter]
+    [RegionTransformation]
+    [ValidateRegionName]
+    public string? Region { get; set; }
+
+    /// <summary>The name of a profile in the shared credentials and config files.</summary>
+    [Parameter]
+    [Alias("StoredCredentials", "AWSProfileName")]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    /// <summary>The shared credentials file to read profiles from, instead of ~/.aws/credentials.</summary>
+    [Parameter]
+    [Alias("AWSProfilesLocation", "ProfilesLocation")]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileLocation { get; set; }
+
+    /// <summary>The AWS access key id; with -SecretKey (and -SessionToken for temporary credentials).</summary>
+    [Parameter]
+    [Alias("AK")]
+    [ValidateNotNullOrEmpty]
+    public string? AccessKey { get; set; }
+
+    /// <summary>The AWS secret access key; with -AccessKey.</summary>
+    [Parameter]
+    [Alias("SK", "SecretAccessKey")]
+    [ValidateNotNullOrEmpty]
+    public string? SecretKey { get; set; }
+
+    /// <summary>The session token of temporary credentials; with -AccessKey and -SecretKey.</summary>
+    [Parameter]
+    [Alias("ST")]
+    [ValidateNotNullOrEmpty]
+    public string? SessionToken { get; set; }
+
+    /// <summary>An Amazon.Runtime.AWSCredentials object, for example from Get-AWSCredential (AWS Tools).</summary>
+    [Parameter]
+    [ValidateAwsCredential]
+    public object? Credential { get; set; }
+
+    /// <summary>The endpoint to send requests to instead of the SageMaker endpoint of the region.</summary>
+    [Parameter]
+    [ValidateEndpointUrl]
+    public string? EndpointUrl { get; set; }
+
+    /// <summary>Cancelled by Ctrl+C (<see cref="StopProcessing"/>) and when the command is disposed.</summary>
+    internal CancellationToken CancellationToken => cancellation.Token;
+
+    internal PipelineDispatcher Dispatcher => dispatcher ??= new PipelineDispatcher();
+
+    internal IEngineLog Log => log ??= new EngineLog(this);
+
+    public void Dispose()
+    {
+        if (!cancellation.IsCancellationRequested)
+        {
+            cancellation.Cancel();
+        }
+
+        cancellation.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void StopProcessing() => cancellation.Cancel();
+
+    /// <summary>
+    /// The client for this invocation's credentials, region and endpoint. Throws a terminating
+    /// error when they cannot be resolved: nothing could work for any job.
+    /// </summary>
+    internal IAutoMLClient GetClient()
+    {
+        if (client is not null)
+        {
+            return client;
+        }
+
+        var settings = new ConnectionSettings
+        {
+            Region = Region,
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            Credential = Unwrap(Credential),
+            StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+            StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))?.ToString(),
+            EndpointUrl = EndpointUrl,
+            RequestTimeout = RequestTimeout(),
+        };
+
+        try
+        {
+            client = EngineLoader.Engine.Connect(settings, Log, CancellationToken);
+        }
+        catch (AutoMLConfigurationException e)
+        {
+            ThrowTerminatingError(ErrorRecords.Configuration(e));
+        }
+
+        return client!;
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="task"/> on the pipeline thread while writing what other threads
+    /// posted. Ctrl+C ends the wait at once.
+    /// </summary>
+    internal void WaitFor(Task task)
+    {
+        Dispatcher.RunUntil(task);
+        if (CancellationToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Writes an error for one item, or stops the command when the failure is one that no item can escape.</summary>
+    internal void WriteFailure(Exception exception, object? target)
+    {
+        if (exception is AutoMLConfigurationException configuration)
+        {
+            ThrowTerminatingError(ErrorRecords.Configuration(configuration));
+        }
+
+        WriteError(ErrorRecords.FromException(exception, target));
+    }
+
+    private TimeSpan? RequestTimeout()
+    {
+        var value = Unwrap(SessionState.PSVariable.GetValue(RequestTimeoutVariable));
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"${RequestTimeoutVariable} is '{value}'; set it to a number of seconds between 1 and 3600, or remove it for the default (60)."),
+                "InvalidRequestTimeout",
+                ErrorCategory.InvalidArgument,
+                value));
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    /// <summary>Engine log lines, written to Verbose/Debug/Warning on the pipeline thread.</summary>
+    private sealed class EngineLog : IEngineLog
+    {
+        private readonly AutoMLCmdletBase command;
+
+        public EngineLog(AutoMLCmdletBase command) => this.command = command;
+
+        public void Verbose(string message) => command.Dispatcher.Post(() => command.WriteVerbose(Stamp(message)));
+
+        public void Debug(string message) => command.Dispatcher.Post(() => command.WriteDebug(Stamp(message)));
+
+        public void Warning(string message) => command.Dispatcher.Post(() => command.WriteWarning(message));
+
+        private static string Stamp(string message) => DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + message;
+    }
+}

@@ -1,0 +1,213 @@
+namespace AutoMLV2.Commands;
+
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using AutoMLV2.Internal;
+using AutoMLV2.Model;
+
+/// <summary>
+/// <para type="synopsis">Gets Amazon SageMaker AutoML V2 jobs by name or wildcard.</para>
+/// <para type="description">A literal name is described with DescribeAutoMLJobV2. A wildcard pattern, or no name at all,
+/// lists jobs with ListAutoMLJobs (newest first) and describes each match. Jobs are described
+/// concurrently and written in order as they arrive.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AutoMLJobV2")]
+[OutputType(typeof(AutoMLJobV2))]
+public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
+{
+    internal const int DefaultThrottleLimit = 8;
+    private const int ListPageSize = 100;
+
+    private OrderedResults<Outcome>? results;
+
+    /// <summary>Names of AutoML jobs, or wildcard patterns. Without a name, every job is listed.</summary>
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name", "JobName")]
+    [SupportsWildcards]
+    [AllowNull]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    public string?[]? AutoMLJobName { get; set; }
+
+    /// <summary>Only jobs with this status (ListAutoMLJobs StatusEquals for wildcards).</summary>
+    [Parameter]
+    [ValidateSet("Completed", "InProgress", "Failed", "Stopped", "Stopping", IgnoreCase = true)]
+    public string? Status { get; set; }
+
+    /// <summary>How many jobs are described at the same time (1 to 64, default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    private OrderedResults<Outcome> Results => results ??= new OrderedResults<Outcome>(ThrottleLimit);
+
+    protected override void ProcessRecord()
+    {
+        if (!MyInvocation.BoundParameters.ContainsKey(nameof(AutoMLJobName)))
+        {
+            ListAndDescribe(null);
+            return;
+        }
+
+        if (AutoMLJobName is null || AutoMLJobName.Length == 0)
+        {
+            WriteError(ErrorRecords.InvalidName("No AutoML job name was given (the value is null or empty).", null));
+            return;
+        }
+
+        foreach (var name in AutoMLJobName)
+        {
+            if (name is not null && WildcardPattern.ContainsWildcardCharacters(name))
+            {
+                ListAndDescribe(name);
+            }
+            else if (Validation.JobNameProblem(name) is string problem)
+            {
+                Results.AddCompleted(Outcome.Failed(ErrorRecords.InvalidName(problem, name)));
+            }
+            else
+            {
+                Describe(name!);
+            }
+
+            WriteReady();
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        while (Results.Count > 0)
+        {
+            WaitFor(Results.Head);
+            WriteReady();
+        }
+    }
+
+    private void Describe(string name)
+    {
+        var client = GetClient();
+        var token = CancellationToken;
+        Results.Add(() => DescribeAsync(client, name), () => Dispatcher.Post(WriteReady), token);
+
+        // Keep the queue of finished-but-unwritten results bounded when the head is slow.
+        while (Results.Count >= ThrottleLimit * 4)
+        {
+            WaitFor(Results.Head);
+            WriteReady();
+        }
+    }
+
+    private async Task<Outcome> DescribeAsync(IAutoMLClient client, string name)
+    {
+        try
+        {
+            return Outcome.Succeeded(await client.DescribeAutoMLJobV2Async(name, CancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is AutoMLServiceException or AutoMLConfigurationException)
+        {
+            return Outcome.Failed(e, name);
+        }
+    }
+
+    /// <summary>
+    /// Lists jobs newest first, page by page, and describes every match as it arrives. The next page
+    /// is fetched while the matches of this one are described.
+    /// </summary>
+    private void ListAndDescribe(string? pattern)
+    {
+        var client = GetClient();
+        var matcher = pattern is null ? null : new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+        var query = new AutoMLJobListQuery
+        {
+            NameContains = pattern is null ? null : WildcardQuery.NameContains(pattern),
+            StatusEquals = Status,
+            SortBy = "CreationTime",
+            SortOrder = "Descending",
+            MaxResults = ListPageSize,
+        };
+        WriteVerbose($"ListAutoMLJobs {(pattern is null ? "(all jobs)" : $"for '{pattern}'")}: NameContains={query.NameContains ?? "(none)"}, StatusEquals={query.StatusEquals ?? "(any)"}.");
+
+        var page = client.ListAutoMLJobsAsync(query, CancellationToken);
+        while (true)
+        {
+            WaitFor(page);
+            if (page.IsFaulted)
+            {
+                WriteFailure(page.Exception!.GetBaseException(), pattern);
+                return;
+            }
+
+            var result = page.Result;
+            if (result.NextToken is not null)
+            {
+                query.NextToken = result.NextToken;
+                page = client.ListAutoMLJobsAsync(query, CancellationToken);
+            }
+
+            foreach (var summary in result.Summaries)
+            {
+                if (summary.AutoMLJobName is string name && (matcher is null || matcher.IsMatch(name)))
+                {
+                    Describe(name);
+                }
+            }
+
+            WriteReady();
+            if (result.NextToken is null)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Writes every finished result at the head of the queue, in order.</summary>
+    private void WriteReady()
+    {
+        while (Results.TryTake(out var done))
+        {
+            if (done.IsCanceled || CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            var outcome = done.Result;
+            if (outcome.Error is not null)
+            {
+                if (outcome.Exception is AutoMLConfigurationException configuration)
+                {
+                    ThrowTerminatingError(ErrorRecords.Configuration(configuration));
+                }
+
+                WriteError(outcome.Error);
+            }
+            else if (Status is null || string.Equals(outcome.Job!.AutoMLJobStatus, Status, StringComparison.OrdinalIgnoreCase))
+            {
+                WriteObject(outcome.Job);
+            }
+        }
+    }
+
+    /// <summary>A described job or the error for one name.</summary>
+    private sealed class Outcome
+    {
+        private Outcome(AutoMLJobV2? job, ErrorRecord? error, Exception? exception)
+        {
+            Job = job;
+            Error = error;
+            Exception = exception;
+        }
+
+        public AutoMLJobV2? Job { get; }
+
+        public ErrorRecord? Error { get; }
+
+        public Exception? Exception { get; }
+
+        public static Outcome Succeeded(AutoMLJobV2 job) => new(job, null, null);
+
+        public static Outcome Failed(ErrorRecord error) => new(null, error, error.Exception);
+
+        public static Outcome Failed(Exception exception, string name) => new(null, ErrorRecords.FromException(exception, name), exception);
+    }
+}

@@ -1,0 +1,92 @@
+namespace AutoMLV2.Internal;
+
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AutoMLV2.Model;
+
+/// <summary>
+/// The seam between the cmdlets and the engine. The engine assembly implements it with
+/// AWSSDK.Core; nothing here names an AWSSDK type, so the engine can live in a private load context.
+/// </summary>
+internal interface IAutoMLEngine
+{
+    /// <summary>
+    /// Resolves credentials, region and endpoint the way AWS Tools for PowerShell does and returns a
+    /// client for them (cached per resolved settings). Throws <see cref="AutoMLConfigurationException"/>
+    /// when no region or no credentials can be found, or a named profile does not exist.
+    /// </summary>
+    IAutoMLClient Connect(ConnectionSettings settings, IEngineLog log, CancellationToken cancellationToken);
+}
+
+/// <summary>What the user (or the session) said about credentials, region and endpoint.</summary>
+internal sealed class ConnectionSettings
+{
+    public string? Region { get; set; }
+    public string? ProfileName { get; set; }
+    public string? ProfileLocation { get; set; }
+    public string? AccessKey { get; set; }
+    public string? SecretKey { get; set; }
+    public string? SessionToken { get; set; }
+
+    /// <summary>An <c>Amazon.Runtime.AWSCredentials</c> from any AWSSDK.Core; adapted by the engine.</summary>
+    public object? Credential { get; set; }
+
+    /// <summary>The value of <c>$StoredAWSCredentials</c>, if set (AWS Tools' <c>AWSPSCredentials</c>, credentials or a profile name).</summary>
+    public object? StoredCredentials { get; set; }
+
+    /// <summary>The value of <c>$StoredAWSRegion</c>, if set.</summary>
+    public string? StoredRegion { get; set; }
+
+    public string? EndpointUrl { get; set; }
+
+    /// <summary>Per-attempt HTTP timeout; null for the module default.</summary>
+    public TimeSpan? RequestTimeout { get; set; }
+}
+
+/// <summary>One SageMaker AutoML client, bound to resolved credentials, region and endpoint.</summary>
+internal interface IAutoMLClient
+{
+    string Region { get; }
+
+    string Endpoint { get; }
+
+    Task<AutoMLJobV2> DescribeAutoMLJobV2Async(string autoMLJobName, CancellationToken cancellationToken);
+
+    Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary>The ListAutoMLJobs request members the cmdlets use.</summary>
+internal sealed class AutoMLJobListQuery
+{
+    public string? NameContains { get; set; }
+    public string? StatusEquals { get; set; }
+    public string? SortBy { get; set; }
+    public string? SortOrder { get; set; }
+    public int? MaxResults { get; set; }
+    public string? NextToken { get; set; }
+}
+
+/// <summary>One page of ListAutoMLJobs.</summary>
+internal sealed class AutoMLJobListPage
+{
+    public AutoMLJobListPage(AutoMLJobSummary[] summaries, string? nextToken)
+    {
+        Summaries = summaries;
+        NextToken = nextToken;
+    }
+
+    public AutoMLJobSummary[] Summaries { get; }
+
+    public string? NextToken { get; }
+}
+
+/// <summary>Messages from the engine for the Verbose and Debug streams. Called from any thread.</summary>
+internal interface IEngineLog
+{
+    void Verbose(string message);
+
+    void Debug(string message);
+
+    void Warning(string message);
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Extract the shapes of the DescribeAutoMLJobV2 and ListAutoMLJobs responses from the
+official SageMaker service model shipped with botocore, into a JSON data file that the
+conformance test (tests/AutoMLV2.Tests/ConformanceTests.cs) compares with our C# model.
+
+Re-run when AWS adds members:  python3 tests/conformance/extract_shapes.py
+"""
+import json
+import os
+import sys
+
+import botocore
+import botocore.session
+
+OPERATIONS = ["DescribeAutoMLJobV2", "ListAutoMLJobs"]
+
+
+def describe(shape):
+    """The part of a member's target shape that the conformance test checks."""
+    kind = shape.type_name
+    if kind == "structure" and shape.metadata.get("union"):
+        kind = "union"
+    entry = {"shape": shape.name, "type": kind}
+    if kind == "string" and shape.enum:
+        entry["enum"] = list(shape.enum)
+    if kind == "list":
+        entry["member"] = describe(shape.member)
+    if kind == "map":
+        entry["key"] = describe(shape.key)
+        entry["value"] = describe(shape.value)
+    return entry
+
+
+def walk(shape, out):
+    if shape.name in out:
+        return
+    if shape.type_name == "structure":
+        kind = "union" if shape.metadata.get("union") else "structure"
+        out[shape.name] = {"type": kind, "members": {}}
+        for name, member in shape.members.items():
+            out[shape.name]["members"][name] = describe(member)
+            walk(member, out)
+    elif shape.type_name == "list":
+        walk(shape.member, out)
+    elif shape.type_name == "map":
+        walk(shape.key, out)
+        walk(shape.value, out)
+
+
+def main():
+    model = botocore.session.get_session().get_service_model("sagemaker")
+    operations = {}
+    for op_name in OPERATIONS:
+        op = model.operation_model(op_name)
+        shapes = {}
+        walk(op.output_shape, shapes)
+        operations[op_name] = {"output": op.output_shape.name, "shapes": shapes}
+    data = {
+        "source": "botocore %s sagemaker/%s/service-2.json" % (botocore.__version__, model.api_version),
+        "operations": operations,
+    }
+    target = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sagemaker-shapes.json")
+    with open(target, "w", encoding="utf-8", newline="\n") as f:
+        json.dump(data, f, indent=1, sort_keys=True)
+        f.write("\n")
+    counts = {op: len(v["shapes"]) for op, v in operations.items()}
+    print("wrote %s (%s)" % (target, counts), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
