@@ -13,7 +13,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('AutoMLV2.format.ps1xml')
     TypesToProcess       = @('AutoMLV2.types.ps1xml')
-    CmdletsToExport      = @('Get-AutoMLJobV2')
+    CmdletsToExport      = @('Get-AutoMLJobV2', 'Wait-AutoMLJobV2')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,201 @@
+namespace AutoMLV2.Commands;
+
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using AutoMLV2.Internal;
+using AutoMLV2.Model;
+using AutoMLV2.Waiting;
+
+/// <summary>
+/// <para type="synopsis">Waits until Amazon SageMaker AutoML V2 jobs finish (Completed, Failed or Stopped).</para>
+/// <para type="description">Polls every job with DescribeAutoMLJobV2 at -PollInterval and writes each job's final
+/// object as soon as it finishes, in the order the jobs finish. A job that ends Failed or Stopped
+/// also writes an error; -Timeout writes an OperationTimeout error for each job still running.
+/// Only final objects are written, never intermediate states.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "AutoMLJobV2")]
+[OutputType(typeof(AutoMLJobV2))]
+public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
+{
+    internal const int DefaultPollInterval = 30;
+    private const int ParentActivityId = 1;
+
+    private readonly List<string> names = new();
+    private readonly HashSet<string> seen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> activityIds = new(StringComparer.OrdinalIgnoreCase);
+    private WaitPlan? plan;
+    private DateTime started;
+
+    /// <summary>Names of the AutoML jobs to wait for.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name", "JobName")]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    public string[] AutoMLJobName { get; set; } = Array.Empty<string>();
+
+    /// <summary>Seconds to wait before giving up on the jobs still running. Default: no limit.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Timeout { get; set; }
+
+    /// <summary>Seconds between two polls of the same job (default 30, at least 1).</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int PollInterval { get; set; } = DefaultPollInterval;
+
+    /// <summary>How many DescribeAutoMLJobV2 requests may be in flight at once, across all jobs (1 to 64, default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = GetAutoMLJobV2Command.DefaultThrottleLimit;
+
+    protected override void ProcessRecord()
+    {
+        foreach (var name in AutoMLJobName)
+        {
+            if (Validation.JobNameProblem(name) is string problem)
+            {
+                WriteError(ErrorRecords.InvalidName(problem, name));
+            }
+            else if (seen.Add(name))
+            {
+                names.Add(name);
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        var client = GetClient();
+        var clock = SystemWaitClock.Instance;
+        started = clock.UtcNow;
+        TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null;
+        plan = new WaitPlan(names, TimeSpan.FromSeconds(PollInterval), timeout, ThrottleLimit, started, new Random());
+        for (var i = 0; i < names.Count; i++)
+        {
+            activityIds[names[i]] = ParentActivityId + 1 + i;
+        }
+
+        WriteVerbose($"Waiting for {names.Count} job(s), polling every {PollInterval}s{(timeout is null ? string.Empty : $", for at most {Timeout}s")}.");
+        WriteOverallProgress();
+
+        var run = JobWaiter.RunAsync(plan, client, clock, e => Dispatcher.Post(() => Handle(e)), CancellationToken);
+        WaitFor(run);
+        if (run.IsFaulted)
+        {
+            WriteFailure(run.Exception!.GetBaseException(), null);
+        }
+
+        CompleteProgress();
+    }
+
+    private void Handle(WaitEvent e)
+    {
+        switch (e.Kind)
+        {
+            case WaitEventKind.Transition:
+                var now = e.Job is null ? string.Empty : WaitPlan.StatusText(e.Job);
+                WriteVerbose($"{e.At.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {e.Name}: {(e.PreviousStatus is null ? now : $"{e.PreviousStatus} -> {now}")}");
+                break;
+            case WaitEventKind.Polled:
+                WriteJobProgress(e.Name, e.Job!, e.At);
+                break;
+            case WaitEventKind.Finished:
+                WriteFinished(e.Job!);
+                CompleteJobProgress(e.Name);
+                break;
+            case WaitEventKind.Failed:
+                WriteError(ErrorRecords.FromException(e.Error!, e.Name));
+                CompleteJobProgress(e.Name);
+                break;
+            case WaitEventKind.Retrying:
+                WriteVerbose($"{e.Name}: {e.Error!.Message} Polling again in {Math.Ceiling(e.RetryIn!.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture)}s.");
+                break;
+            case WaitEventKind.TimedOut:
+                WriteError(new ErrorRecord(
+                    new TimeoutException($"AutoML job '{e.Name}' is still {(e.Job is null ? "running (it was never described)" : WaitPlan.StatusText(e.Job))} after {Timeout}s; it was left running."),
+                    "OperationTimeout",
+                    ErrorCategory.OperationTimeout,
+                    (object?)e.Job ?? e.Name));
+                CompleteJobProgress(e.Name);
+                break;
+        }
+
+        WriteOverallProgress();
+    }
+
+    private void WriteFinished(AutoMLJobV2 job)
+    {
+        WriteObject(job);
+        var name = job.AutoMLJobName;
+        if (string.Equals(job.AutoMLJobStatus, "Failed", StringComparison.OrdinalIgnoreCase))
+        {
+            var reason = string.IsNullOrEmpty(job.FailureReason) ? "no failure reason was given" : job.FailureReason;
+            WriteError(new ErrorRecord(new InvalidOperationException($"AutoML job '{name}' failed: {reason}"), "AutoMLJobFailed", ErrorCategory.InvalidResult, job));
+        }
+        else if (string.Equals(job.AutoMLJobStatus, "Stopped", StringComparison.OrdinalIgnoreCase))
+        {
+            WriteError(new ErrorRecord(new OperationCanceledException($"AutoML job '{name}' was stopped ({job.AutoMLJobSecondaryStatus})."), "AutoMLJobStopped", ErrorCategory.OperationStopped, job));
+        }
+
+        foreach (var partial in job.PartialFailureReasons ?? Array.Empty<AutoMLPartialFailureReason>())
+        {
+            if (!string.IsNullOrEmpty(partial.PartialFailureMessage))
+            {
+                WriteWarning($"AutoML job '{name}': {partial.PartialFailureMessage}");
+            }
+        }
+    }
+
+    private void WriteOverallProgress()
+    {
+        if (plan is null)
+        {
+            return;
+        }
+
+        var record = new ProgressRecord(ParentActivityId, "Waiting for AutoML jobs", $"{plan.Ended} of {plan.Total} finished, {ProgressEstimate.FormatElapsed(DateTime.UtcNow - started)} elapsed")
+        {
+            PercentComplete = plan.Total == 0 ? 100 : plan.Ended * 100 / plan.Total,
+        };
+        WriteProgressSafely(record);
+    }
+
+    private void WriteJobProgress(string name, AutoMLJobV2 job, DateTime at)
+    {
+        var record = new ProgressRecord(activityIds[name], name, ProgressEstimate.StatusLine(job, at))
+        {
+            ParentActivityId = ParentActivityId,
+            PercentComplete = ProgressEstimate.Percent(job, at),
+            SecondsRemaining = ProgressEstimate.SecondsRemaining(job, at),
+        };
+        WriteProgressSafely(record);
+    }
+
+    private void CompleteJobProgress(string name)
+        => WriteProgressSafely(new ProgressRecord(activityIds[name], name, "Done") { ParentActivityId = ParentActivityId, RecordType = ProgressRecordType.Completed });
+
+    private void CompleteProgress()
+    {
+        foreach (var pair in activityIds)
+        {
+            CompleteJobProgress(pair.Key);
+        }
+
+        WriteProgressSafely(new ProgressRecord(ParentActivityId, "Waiting for AutoML jobs", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    private void WriteProgressSafely(ProgressRecord record)
+    {
+        if (!CancellationToken.IsCancellationRequested)
+        {
+            WriteProgress(record);
+        }
+    }
+}
