@@ -24,6 +24,7 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     /// <summary>Names of AutoML jobs, or wildcard patterns. Without a name, every job is listed.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "JobName")]
+    [ArgumentCompleter(typeof(AutoMLJobNameCompleter))]
     [SupportsWildcards]
     [AllowNull]
     [AllowEmptyString]

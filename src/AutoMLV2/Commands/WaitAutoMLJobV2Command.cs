@@ -31,6 +31,7 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
     /// <summary>Names of the AutoML jobs to wait for.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "JobName")]
+    [ArgumentCompleter(typeof(AutoMLJobNameCompleter))]
     [AllowEmptyString]
     [AllowEmptyCollection]
     public string[] AutoMLJobName { get; set; } = Array.Empty<string>();

@@ -1,0 +1,110 @@
+namespace AutoMLV2.Commands;
+
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Threading;
+using AutoMLV2.Internal;
+
+/// <summary>
+/// Tab completion of AutoML job names: one ListAutoMLJobs call with the typed prefix as
+/// NameContains, using the credential, region and endpoint parameters already on the command line
+/// (and the session's $StoredAWSCredentials/$StoredAWSRegion). Silent and quick when it cannot list.
+/// </summary>
+public sealed class AutoMLJobNameCompleter : IArgumentCompleter
+{
+    private const int TimeoutMilliseconds = 3000;
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            return Complete(wordToComplete ?? string.Empty, fakeBoundParameters);
+        }
+        catch (Exception)
+        {
+            // Completion must never print errors; no suggestions is the answer when listing fails.
+            return Array.Empty<CompletionResult>();
+        }
+    }
+
+    private static IEnumerable<CompletionResult> Complete(string word, IDictionary bound)
+    {
+        var quote = word.Length > 0 && (word[0] == '\'' || word[0] == '"') ? word[0].ToString() : string.Empty;
+        var prefix = word.Trim('\'', '"');
+        var nameContains = WildcardQuery.NameContains(prefix + "*");
+        var pattern = new WildcardPattern(prefix + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+
+        var settings = new ConnectionSettings
+        {
+            Region = Text(bound, "Region"),
+            ProfileName = Text(bound, "ProfileName"),
+            ProfileLocation = Text(bound, "ProfileLocation"),
+            AccessKey = Text(bound, "AccessKey"),
+            SecretKey = Text(bound, "SecretKey"),
+            SessionToken = Text(bound, "SessionToken"),
+            Credential = Unwrap(bound["Credential"]),
+            EndpointUrl = Text(bound, "EndpointUrl"),
+            StoredCredentials = SessionVariable("StoredAWSCredentials"),
+            StoredRegion = SessionVariable("StoredAWSRegion")?.ToString(),
+            RequestTimeout = TimeSpan.FromMilliseconds(TimeoutMilliseconds),
+        };
+
+        using var timeout = new CancellationTokenSource(TimeoutMilliseconds);
+        var client = EngineLoader.Engine.Connect(settings, SilentLog.Instance, timeout.Token);
+        var query = new AutoMLJobListQuery { NameContains = nameContains, SortBy = "Name", SortOrder = "Ascending", MaxResults = 100 };
+        var list = client.ListAutoMLJobsAsync(query, timeout.Token);
+        if (!list.Wait(TimeoutMilliseconds) || list.Status != System.Threading.Tasks.TaskStatus.RanToCompletion)
+        {
+            return Array.Empty<CompletionResult>();
+        }
+
+        return list.Result.Summaries
+            .Select(s => s.AutoMLJobName)
+            .Where(n => n is not null && pattern.IsMatch(n))
+            .Select(n => new CompletionResult(quote + n + quote, n, CompletionResultType.ParameterValue, ToolTip(list.Result, n!)))
+            .ToList();
+    }
+
+    private static string ToolTip(AutoMLJobListPage page, string name)
+    {
+        var summary = page.Summaries.First(s => s.AutoMLJobName == name);
+        return $"{name}: {summary.AutoMLJobStatus}/{summary.AutoMLJobSecondaryStatus}, created {summary.CreationTime:g}";
+    }
+
+    /// <summary>
+    /// Reads a session variable from inside completion, where the runspace is busy running the
+    /// completion pipeline: a nested PowerShell on the current runspace is the one way in.
+    /// </summary>
+    private static object? SessionVariable(string name)
+    {
+        using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        shell.AddCommand("Get-Variable").AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction", ActionPreference.Ignore);
+        var values = shell.Invoke();
+        return values.Count == 0 ? null : Unwrap(values[0]);
+    }
+
+    private static string? Text(IDictionary bound, string name) => bound.Contains(name) ? Unwrap(bound[name])?.ToString() : null;
+
+    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    private sealed class SilentLog : IEngineLog
+    {
+        public static readonly SilentLog Instance = new();
+
+        public void Verbose(string message)
+        {
+        }
+
+        public void Debug(string message)
+        {
+        }
+
+        public void Warning(string message)
+        {
+        }
+    }
+}
