@@ -1,0 +1,481 @@
+# Renders AutoMLV2 output objects the way a user sees them and checks the text: the default table,
+# the list view, nested ToString values, Duration and the alias properties. Needs the built module
+# (out/AutoMLV2/AutoMLV2.psd1); the tests are skipped when it has not been built.
+
+BeforeDiscovery {
+    $manifest = Join-Path $PSScriptRoot '../../out/AutoMLV2/AutoMLV2.psd1'
+    $script:moduleMissing = -not (Test-Path $manifest)
+    if ($script:moduleMissing) {
+        Write-Warning "AutoMLV2 view tests skipped: $manifest has not been built."
+    }
+    $script:problemTypes = @('Tabular', 'TimeSeriesForecasting', 'ImageClassification', 'TextClassification', 'TextGeneration') |
+        ForEach-Object { @{ ProblemType = $_ } }
+}
+
+Describe 'AutoMLV2 views' -Skip:$moduleMissing {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../../out/AutoMLV2/AutoMLV2.psd1') -Force -ErrorAction Stop
+
+        # Out-String must not carry ANSI colour codes into the assertions.
+        $savedRendering = $null
+        if ($PSStyle) {
+            $savedRendering = $PSStyle.OutputRendering
+            $PSStyle.OutputRendering = 'PlainText'
+        }
+
+        $created = [datetime]::new(2025, 1, 15, 9, 30, 0, [DateTimeKind]::Local)
+        $ended = $created.AddHours(1).AddMinutes(2).AddSeconds(5)
+        $account = '123456789012'
+
+        function New-StringMap([hashtable] $Map) {
+            $d = [System.Collections.Generic.Dictionary[string, string]]::new()
+            foreach ($key in $Map.Keys) { $d[$key] = $Map[$key] }
+            , $d
+        }
+
+        function New-Candidate([string] $Name, [string] $MetricName, [string] $StandardMetricName, [double] $Value, [string] $Type) {
+            $containers = [System.Collections.Generic.Dictionary[string, AutoMLV2.Model.AutoMLContainerDefinition[]]]::new()
+            $containers['CPU'] = [AutoMLV2.Model.AutoMLContainerDefinition[]] @(
+                @{ Image = "$account.dkr.ecr.us-east-1.amazonaws.com/sagemaker-automl:cpu"; ModelDataUrl = "s3://amzn-bucket/out/$Name/model.tar.gz"; Environment = (New-StringMap @{ SAGEMAKER_PROGRAM = 'serve' }) }
+            )
+            [AutoMLV2.Model.AutoMLCandidate] @{
+                CandidateName                 = $Name
+                CandidateStatus               = 'Completed'
+                ObjectiveStatus               = 'Succeeded'
+                FinalAutoMLJobObjectiveMetric = @{ MetricName = $MetricName; StandardMetricName = $StandardMetricName; Value = $Value; Type = $Type }
+                CandidateSteps                = @(
+                    @{ CandidateStepType = 'AWS::SageMaker::ProcessingJob'; CandidateStepName = "$Name-dpp"; CandidateStepArn = "arn:aws:sagemaker:us-east-1:${account}:processing-job/$Name-dpp" }
+                    @{ CandidateStepType = 'AWS::SageMaker::TrainingJob'; CandidateStepName = "$Name-train"; CandidateStepArn = "arn:aws:sagemaker:us-east-1:${account}:training-job/$Name-train" }
+                )
+                InferenceContainers           = @(
+                    @{ Image = "$account.dkr.ecr.us-east-1.amazonaws.com/sagemaker-automl:1"; ModelDataUrl = "s3://amzn-bucket/out/$Name/model.tar.gz"; Environment = (New-StringMap @{ SAGEMAKER_PROGRAM = 'serve'; AUTOML_TRANSFORM_MODE = 'feature-transform' }) }
+                )
+                InferenceContainerDefinitions = $containers
+                CandidateProperties           = @{
+                    CandidateArtifactLocations = @{ Explainability = "s3://amzn-bucket/out/$Name/explainability"; ModelInsights = "s3://amzn-bucket/out/$Name/insights" }
+                    CandidateMetrics           = @(
+                        @{ MetricName = $StandardMetricName; StandardMetricName = $StandardMetricName; Value = $Value; Set = 'Validation' }
+                        @{ MetricName = 'InferenceLatency'; StandardMetricName = 'InferenceLatency'; Value = 0.00001234; Set = 'Test' }
+                        @{ MetricName = 'LogLoss'; StandardMetricName = 'LogLoss'; Value = 0.25; Set = 'Train' }
+                    )
+                }
+                CreationTime                  = $created.AddMinutes(10)
+                EndTime                       = $created.AddMinutes(40)
+                LastModifiedTime              = $created.AddMinutes(41)
+            }
+        }
+
+        # One fully populated, completed job per problem type.
+        function New-Job([string] $ProblemType) {
+            $name = "automl-$($ProblemType.ToLowerInvariant())-0115"
+            $criteria = @{ MaxCandidates = 10; MaxRuntimePerTrainingJobInSeconds = 3600; MaxAutoMLJobRuntimeInSeconds = 86400 }
+            $csv = 'text/csv;header=present'
+            switch ($ProblemType) {
+                'Tabular' {
+                    $config = @{ TabularJobConfig = @{
+                            ProblemType                 = 'BinaryClassification'
+                            TargetAttributeName         = 'churned'
+                            Mode                        = 'ENSEMBLING'
+                            CandidateGenerationConfig   = @{ AlgorithmsConfig = @(@{ AutoMLAlgorithms = @('xgboost', 'lightgbm') }) }
+                            CompletionCriteria          = $criteria
+                        }
+                    }
+                    $resolvedProblem = @{ TabularResolvedAttributes = @{ ProblemType = 'BinaryClassification' } }
+                    $candidate = New-Candidate "$name-c1" 'validation:f1' 'F1' 0.912345 'Maximize'
+                    $objective = 'F1'
+                }
+                'TimeSeriesForecasting' {
+                    $filling = [System.Collections.Generic.Dictionary[string, System.Collections.Generic.Dictionary[string, string]]]::new()
+                    $filling['price'] = New-StringMap @{ middlefill = 'zero'; backfill = 'value'; backfill_value = '2' }
+                    $config = @{ TimeSeriesForecastingJobConfig = @{
+                            ForecastFrequency = '1D'
+                            ForecastHorizon   = 14
+                            ForecastQuantiles = @('p10', 'p50', 'p90')
+                            TimeSeriesConfig  = @{ TargetAttributeName = 'demand'; TimestampAttributeName = 'ts'; ItemIdentifierAttributeName = 'sku'; GroupingAttributeNames = @('store') }
+                            HolidayConfig     = @(@{ CountryCode = 'US' })
+                            Transformations   = @{ Filling = $filling; Aggregation = (New-StringMap @{ demand = 'sum' }) }
+                            CompletionCriteria = @{ MaxAutoMLJobRuntimeInSeconds = 86400 }
+                        }
+                    }
+                    $resolvedProblem = $null
+                    $candidate = New-Candidate "$name-c1" 'AverageWeightedQuantileLoss' 'AverageWeightedQuantileLoss' 0.0842 'Minimize'
+                    $objective = 'AverageWeightedQuantileLoss'
+                }
+                'ImageClassification' {
+                    $config = @{ ImageClassificationJobConfig = @{ CompletionCriteria = $criteria } }
+                    $resolvedProblem = $null
+                    $candidate = New-Candidate "$name-c1" 'Accuracy' 'Accuracy' 0.9876 'Maximize'
+                    $objective = 'Accuracy'
+                    $csv = 'image/png'
+                }
+                'TextClassification' {
+                    $config = @{ TextClassificationJobConfig = @{ ContentColumn = 'review'; TargetLabelColumn = 'sentiment'; CompletionCriteria = $criteria } }
+                    $resolvedProblem = $null
+                    $candidate = New-Candidate "$name-c1" 'Accuracy' 'Accuracy' 0.8765 'Maximize'
+                    $objective = 'Accuracy'
+                }
+                'TextGeneration' {
+                    $config = @{ TextGenerationJobConfig = @{
+                            BaseModelName                 = 'Falcon7BInstruct'
+                            TextGenerationHyperParameters = (New-StringMap @{ epochCount = '3'; learningRate = '0.00001' })
+                            ModelAccessConfig             = @{ AcceptEula = $true }
+                            CompletionCriteria            = @{ MaxAutoMLJobRuntimeInSeconds = 7200 }
+                        }
+                    }
+                    $resolvedProblem = @{ TextGenerationResolvedAttributes = @{ BaseModelName = 'Falcon7BInstruct' } }
+                    $candidate = New-Candidate "$name-c1" 'ValidationLoss' 'ValidationLoss' 1.2345 'Minimize'
+                    $objective = 'ValidationLoss'
+                }
+            }
+
+            [AutoMLV2.Model.AutoMLJobV2] @{
+                AutoMLJobName               = $name
+                AutoMLJobArn                = "arn:aws:sagemaker:us-east-1:${account}:automl-job/$name"
+                AutoMLJobStatus             = 'Completed'
+                AutoMLJobSecondaryStatus    = 'Completed'
+                AutoMLProblemTypeConfigName = $ProblemType
+                AutoMLProblemTypeConfig     = $config
+                AutoMLJobObjective          = @{ MetricName = $objective }
+                AutoMLJobInputDataConfig    = @(
+                    @{ ChannelType = 'training'; ContentType = $csv; CompressionType = 'Gzip'; DataSource = @{ S3DataSource = @{ S3DataType = 'S3Prefix'; S3Uri = "s3://amzn-bucket/$name/train/" } } }
+                    @{ ChannelType = 'validation'; ContentType = $csv; CompressionType = 'None'; DataSource = @{ S3DataSource = @{ S3DataType = 'S3Prefix'; S3Uri = "s3://amzn-bucket/$name/validation/" } } }
+                )
+                OutputDataConfig            = @{ S3OutputPath = "s3://amzn-bucket/$name/out/"; KmsKeyId = 'alias/automl' }
+                RoleArn                     = "arn:aws:iam::${account}:role/AutoMLRole"
+                ResolvedAttributes          = @{ AutoMLJobObjective = @{ MetricName = $objective }; CompletionCriteria = $criteria; AutoMLProblemTypeResolvedAttributes = $resolvedProblem }
+                BestCandidate               = $candidate
+                AutoMLJobArtifacts          = @{ CandidateDefinitionNotebookLocation = "s3://amzn-bucket/$name/out/notebooks/candidates.ipynb"; DataExplorationNotebookLocation = "s3://amzn-bucket/$name/out/notebooks/exploration.ipynb" }
+                PartialFailureReasons       = @(@{ PartialFailureMessage = 'Explainability report could not be generated.' })
+                ModelDeployConfig           = @{ AutoGenerateEndpointName = $true }
+                ModelDeployResult           = @{ EndpointName = "$name-endpoint" }
+                DataSplitConfig             = @{ ValidationFraction = 0.2 }
+                SecurityConfig              = @{ VolumeKmsKeyId = 'alias/volume'; EnableInterContainerTrafficEncryption = $true; VpcConfig = @{ SecurityGroupIds = @('sg-0123'); Subnets = @('subnet-a', 'subnet-b') } }
+                AutoMLComputeConfig         = @{ EmrServerlessComputeConfig = @{ ExecutionRoleARN = "arn:aws:iam::${account}:role/EmrRole" } }
+                CreationTime                = $created
+                EndTime                     = $ended
+                LastModifiedTime            = $ended
+            }
+        }
+
+        $jobs = @{}
+        foreach ($type in 'Tabular', 'TimeSeriesForecasting', 'ImageClassification', 'TextClassification', 'TextGeneration') {
+            $jobs[$type] = New-Job $type
+        }
+        $emptyJob = [AutoMLV2.Model.AutoMLJobV2] @{ AutoMLJobName = 'only-a-name' }
+        $runningJob = [AutoMLV2.Model.AutoMLJobV2] @{
+            AutoMLJobName            = 'still-running'
+            AutoMLJobStatus          = 'InProgress'
+            AutoMLJobSecondaryStatus = 'TrainingModels'
+            CreationTime             = [datetime]::Now.AddMinutes(-12).AddSeconds(-5)
+        }
+        $summary = [AutoMLV2.Model.AutoMLJobSummary] @{
+            AutoMLJobName            = 'summary-job'
+            AutoMLJobArn             = "arn:aws:sagemaker:us-east-1:${account}:automl-job/summary-job"
+            AutoMLJobStatus          = 'Failed'
+            AutoMLJobSecondaryStatus = 'Failed'
+            FailureReason            = 'No valid candidates.'
+            PartialFailureReasons    = @(@{ PartialFailureMessage = 'first' }, @{ PartialFailureMessage = 'second' })
+            CreationTime             = $created
+            EndTime                  = $created.AddDays(1).AddHours(3).AddMinutes(20)
+        }
+
+        # Every way a user is likely to look at an object, at a narrow and a wide console. Format-Table
+        # only where a table view exists: a generic table shows arrays as {a, b} by design.
+        function Get-Rendering([object] $InputObject, [switch] $Table) {
+            foreach ($width in 80, 200) {
+                $InputObject | Out-String -Width $width
+                if ($Table) { $InputObject | Format-Table | Out-String -Width $width }
+                $InputObject | Format-List | Out-String -Width $width
+            }
+        }
+
+        function Get-Row([string] $Text, [string] $Name) {
+            ($Text -split '\r?\n') | Where-Object { $_ -match "^$([regex]::Escape($Name))\s" } | Select-Object -First 1
+        }
+    }
+
+    AfterAll {
+        if ($PSStyle -and $savedRendering) { $PSStyle.OutputRendering = $savedRendering }
+    }
+
+    Context 'Format and type data' {
+        It 'defines the table view first and a list view for AutoMLJobV2' {
+            $views = (Get-FormatData -TypeName AutoMLV2.Model.AutoMLJobV2).FormatViewDefinition
+            $views[0].Name | Should -Be 'AutoMLJobV2'
+            $views[0].Control | Should -BeOfType System.Management.Automation.TableControl
+            ($views | Where-Object Name -EQ 'AutoMLJobV2.List').Control | Should -BeOfType System.Management.Automation.ListControl
+        }
+
+        It 'has views for AutoMLCandidate, MetricDatum and AutoMLJobSummary' {
+            Get-FormatData -TypeName AutoMLV2.Model.AutoMLCandidate | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName AutoMLV2.Model.MetricDatum | Should -Not -BeNullOrEmpty
+            Get-FormatData -TypeName AutoMLV2.Model.AutoMLJobSummary | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    Context 'Default table of a <ProblemType> job' -ForEach $problemTypes {
+        BeforeAll {
+            $job = $jobs[$ProblemType]
+            $text = $job | Out-String -Width 200
+            $lines = $text -split '\r?\n' | Where-Object { $_.Trim() }
+        }
+
+        It 'is the table with the expected headers' {
+            $lines[0] -split '\s+' | Where-Object { $_ } |
+                Should -Be @('AutoMLJobName', 'Status', 'Secondary', 'ProblemType', 'Metric', 'Value', 'Created', 'Duration')
+            $lines[1] | Should -Match '^-+( +-+){7}$'
+        }
+
+        It 'shows the status, problem type, objective metric, creation time and duration' {
+            $row = Get-Row $text $job.AutoMLJobName
+            $row | Should -Not -BeNullOrEmpty
+            $metric = $job.BestCandidate.FinalAutoMLJobObjectiveMetric
+            $expected = @(
+                $job.AutoMLJobName, 'Completed', 'Completed', $ProblemType, $metric.MetricName,
+                $metric.Value.ToString('0.0000', [cultureinfo]::InvariantCulture),
+                $job.CreationTime.ToString('g'), '1h 02m'
+            ) | ForEach-Object { [regex]::Escape($_) }
+            $row | Should -Match ('^' + ($expected -join '\s+') + '\s*$')
+        }
+
+        It 'is also what Format-Table shows' {
+            ($job | Format-Table | Out-String -Width 200) | Should -Be $text
+        }
+    }
+
+    Context 'List view of a <ProblemType> job' -ForEach $problemTypes {
+        BeforeAll {
+            $job = $jobs[$ProblemType]
+            $list = $job | Format-List | Out-String -Width 200
+        }
+
+        It 'shows every top-level member' {
+            foreach ($property in $job.PSObject.Properties | Where-Object MemberType -EQ Property) {
+                $list | Should -Match "(?m)^$($property.Name)\s+:"
+            }
+            $list | Should -Match '(?m)^Duration\s+: 1h 02m\s*$'
+        }
+
+        It 'shows nested values' {
+            $list | Should -Match ([regex]::Escape("training: s3://amzn-bucket/$($job.AutoMLJobName)/train/ ("))
+            $list | Should -Match ([regex]::Escape("validation: s3://amzn-bucket/$($job.AutoMLJobName)/validation/ ("))
+            $list | Should -Match ([regex]::Escape("s3://amzn-bucket/$($job.AutoMLJobName)/out/ (KMS: alias/automl)"))
+            $list | Should -Match ([regex]::Escape("$($job.BestCandidate.CandidateName) (Completed)"))
+            $list | Should -Match ([regex]::Escape($job.BestCandidate.FinalAutoMLJobObjectiveMetric.ToString()))
+            $list | Should -Match '3 candidate metrics, 2 steps'
+            $list | Should -Match ([regex]::Escape("CandidateDefinitionNotebook: s3://amzn-bucket/$($job.AutoMLJobName)/out/notebooks/candidates.ipynb"))
+            $list | Should -Match 'Explainability report could not be generated\.'
+            $list | Should -Match "(?m)^AutoMLJobObjective\s+: $($job.AutoMLJobObjective.MetricName)\s*$"
+            $list | Should -Match "(?m)^AutoMLProblemTypeConfig\s+: ${ProblemType}\b"
+            $list | Should -Match 'inter-container traffic encryption'
+            $list | Should -Match 'EMR Serverless: arn:aws:iam::123456789012:role/EmrRole'
+        }
+    }
+
+    Context 'Problem type details' {
+        It 'describes a tabular job' {
+            $jobs.Tabular.AutoMLProblemTypeConfig.ToString() |
+                Should -Be "Tabular: BinaryClassification, target 'churned', mode ENSEMBLING, algorithms [xgboost, lightgbm], max 10 candidates, max 3600s per training job, max 86400s job runtime"
+        }
+
+        It 'describes a time-series forecasting job' {
+            $jobs.TimeSeriesForecasting.AutoMLProblemTypeConfig.ToString() |
+                Should -Be "TimeSeriesForecasting: target 'demand', timestamp 'ts', item 'sku', grouping [store], frequency 1D, horizon 14, quantiles [p10, p50, p90], holidays [US], transformations [filling price(backfill=value, backfill_value=2, middlefill=zero); aggregation demand=sum], max 86400s job runtime"
+        }
+
+        It 'describes an image classification job' {
+            $jobs.ImageClassification.AutoMLProblemTypeConfig.ToString() |
+                Should -Be 'ImageClassification: max 10 candidates, max 3600s per training job, max 86400s job runtime'
+        }
+
+        It 'describes a text classification job' {
+            $jobs.TextClassification.AutoMLProblemTypeConfig.ToString() |
+                Should -Be "TextClassification: content 'review', label 'sentiment', max 10 candidates, max 3600s per training job, max 86400s job runtime"
+        }
+
+        It 'describes a text generation job' {
+            $jobs.TextGeneration.AutoMLProblemTypeConfig.ToString() |
+                Should -Be "TextGeneration: base model 'Falcon7BInstruct', hyperparameters [epochCount=3, learningRate=0.00001], EULA accepted, max 7200s job runtime"
+        }
+
+        It 'describes resolved attributes' {
+            $jobs.Tabular.ResolvedAttributes.ToString() |
+                Should -Be 'objective F1; Tabular: BinaryClassification; MaxCandidates=10, MaxRuntimePerTrainingJob=3600s, MaxAutoMLJobRuntime=86400s'
+            $jobs.TextGeneration.ResolvedAttributes.ToString() | Should -Match "TextGeneration: base model 'Falcon7BInstruct'"
+        }
+    }
+
+    Context 'Nested ToString' {
+        It 'formats channels, output, objective and metrics' {
+            $job = $jobs.Tabular
+            $job.AutoMLJobInputDataConfig[0].ToString() | Should -Be 'training: s3://amzn-bucket/automl-tabular-0115/train/ (text/csv;header=present, Gzip)'
+            $job.OutputDataConfig.ToString() | Should -Be 's3://amzn-bucket/automl-tabular-0115/out/ (KMS: alias/automl)'
+            $job.AutoMLJobObjective.ToString() | Should -Be 'F1'
+            $job.BestCandidate.FinalAutoMLJobObjectiveMetric.ToString() | Should -Be 'validation:f1 = 0.9123 (Maximize)'
+            $job.BestCandidate.CandidateProperties.CandidateMetrics[0].ToString() | Should -Be 'F1 = 0.9123 [Validation]'
+            $job.BestCandidate.ToString() | Should -Be 'automl-tabular-0115-c1 (Completed, F1 = 0.9123)'
+            $job.BestCandidate.CandidateSteps[1].ToString() | Should -Be 'TrainingJob: automl-tabular-0115-c1-train'
+            $job.DataSplitConfig.ToString() | Should -Be 'ValidationFraction=0.2'
+            $job.SecurityConfig.ToString() |
+                Should -Be 'volume KMS key alias/volume, inter-container traffic encryption, VPC (security groups [sg-0123], subnets [subnet-a, subnet-b])'
+            $job.ModelDeployConfig.ToString() | Should -Be 'auto-generated endpoint name'
+            $job.ResolvedAttributes.CompletionCriteria.ToString() |
+                Should -Be 'MaxCandidates=10, MaxRuntimePerTrainingJob=3600s, MaxAutoMLJobRuntime=86400s'
+            $job.ToString() | Should -Be 'automl-tabular-0115'
+        }
+
+        It 'gives every model type a ToString without its type name, even when empty' {
+            $types = [AutoMLV2.Model.AutoMLJobV2].Assembly.GetExportedTypes() | Where-Object { $_.Namespace -eq 'AutoMLV2.Model' -and $_.IsClass }
+            $types.Count | Should -BeGreaterThan 30
+            foreach ($type in $types) {
+                $text = [Activator]::CreateInstance($type).ToString()
+                $text | Should -Not -Match 'AutoMLV2' -Because $type.Name
+            }
+        }
+
+        It 'uses the invariant culture for numbers' {
+            $saved = [cultureinfo]::CurrentCulture
+            try {
+                [cultureinfo]::CurrentCulture = [cultureinfo]::new('de-DE')
+                $jobs.Tabular.BestCandidate.FinalAutoMLJobObjectiveMetric.ToString() | Should -Be 'validation:f1 = 0.9123 (Maximize)'
+                $jobs.Tabular.DataSplitConfig.ToString() | Should -Be 'ValidationFraction=0.2'
+                ($jobs.Tabular | Out-String -Width 200) | Should -Match ' 0\.9123 '
+            }
+            finally {
+                [cultureinfo]::CurrentCulture = $saved
+            }
+        }
+    }
+
+    Context 'No type names or truncated stubs' {
+        It 'renders <Name> cleanly' -ForEach @(
+            @{ Name = 'the Tabular job' ; Key = 'Tabular' }
+            @{ Name = 'the TimeSeriesForecasting job' ; Key = 'TimeSeriesForecasting' }
+            @{ Name = 'the ImageClassification job' ; Key = 'ImageClassification' }
+            @{ Name = 'the TextClassification job' ; Key = 'TextClassification' }
+            @{ Name = 'the TextGeneration job' ; Key = 'TextGeneration' }
+            @{ Name = 'a job with only a name' ; Key = 'empty' }
+            @{ Name = 'a running job' ; Key = 'running' }
+            @{ Name = 'a job summary' ; Key = 'summary' }
+            @{ Name = 'all jobs together' ; Key = 'all' }
+        ) {
+            $target = switch ($Key) {
+                'empty' { $emptyJob }
+                'running' { $runningJob }
+                'summary' { $summary }
+                'all' { @($jobs.Values) + $emptyJob + $runningJob }
+                default { $jobs[$Key] }
+            }
+            $text = (Get-Rendering $target -Table) -join "`n"
+            $text | Should -Not -Match 'AutoMLV2\.Model\.'
+            $text | Should -Not -Match '[{}]'
+            $text | Should -Not -Match '\.\.\.'
+        }
+
+        It 'renders each member of <Key> on its own' -ForEach @(
+            $problemTypes | ForEach-Object { @{ Key = $_.ProblemType } }
+        ) {
+            $job = $jobs[$Key]
+            foreach ($property in $job.PSObject.Properties) {
+                if ($null -eq $property.Value) { continue }
+                $text = (Get-Rendering $property.Value) -join "`n"
+                $text | Should -Not -Match 'AutoMLV2\.Model\.' -Because $property.Name
+                $text | Should -Not -Match '[{}]' -Because $property.Name
+            }
+            # Format-List * ignores the views; nested objects still read as their ToString.
+            ($job | Format-List * | Out-String -Width 200) | Should -Not -Match 'AutoMLV2\.Model\.'
+        }
+
+        It 'renders a nearly empty job without errors' {
+            $table = $emptyJob | Out-String -Width 200
+            (Get-Row $table 'only-a-name').Trim() | Should -Be 'only-a-name'
+            $list = $emptyJob | Format-List | Out-String -Width 200
+            $list | Should -Match '(?m)^AutoMLJobName\s+: only-a-name\s*$'
+            $list | Should -Match '(?m)^BestCandidate\s+:\s*$'
+            $list | Should -Match '(?m)^Duration\s+:\s*$'
+        }
+    }
+
+    Context 'Best candidate and metrics' {
+        BeforeAll {
+            $candidate = $jobs.Tabular.BestCandidate
+        }
+
+        It 'shows the candidate as a list' {
+            $text = $candidate | Out-String -Width 200
+            $text | Should -Match '(?m)^CandidateName\s+: automl-tabular-0115-c1\s*$'
+            $text | Should -Match '(?m)^FinalAutoMLJobObjectiveMetric\s+: validation:f1 = 0\.9123 \(Maximize\)\s*$'
+            $text | Should -Match '(?m)^CandidateMetrics\s+: F1 = 0\.9123 \[Validation\]\s*$'
+            $text | Should -Match '(?m)^\s+InferenceLatency = 1\.234E-05 \[Test\]\s*$'
+            $text | Should -Match '(?m)^CandidateSteps\s+: ProcessingJob: automl-tabular-0115-c1-dpp\s*$'
+            $text | Should -Match '(?m)^\s+TrainingJob: automl-tabular-0115-c1-train\s*$'
+            $text | Should -Match '(?m)^CandidateArtifactLocations\s+: Explainability: s3://amzn-bucket/out/automl-tabular-0115-c1/explainability\s*$'
+            $text | Should -Match '(?m)^InferenceContainerDefinitions\s+: CPU: \S+sagemaker-automl:cpu \(model s3://\S+/model\.tar\.gz, 1 env var\)\s*$'
+            $text | Should -Not -Match 'AutoMLV2\.Model\.|[{}]'
+        }
+
+        It 'shows candidate metrics as a table' {
+            $text = $candidate.CandidateProperties.CandidateMetrics | Out-String -Width 200
+            $lines = $text -split '\r?\n' | Where-Object { $_.Trim() }
+            $lines[0] -split '\s+' | Where-Object { $_ } | Should -Be @('MetricName', 'StandardMetricName', 'Set', 'Value')
+            $lines[2] | Should -Match '^F1\s+F1\s+Validation\s+0\.9123$'
+            $lines[3] | Should -Match '^InferenceLatency\s+InferenceLatency\s+Test\s+1\.234E-05$'
+            $lines[4] | Should -Match '^LogLoss\s+LogLoss\s+Train\s+0\.2500$'
+        }
+    }
+
+    Context 'Duration' {
+        It 'is EndTime - CreationTime for a finished job' {
+            $jobs.Tabular.Duration | Should -BeOfType [timespan]
+            $jobs.Tabular.Duration | Should -Be ([timespan]::new(1, 2, 5))
+        }
+
+        It 'is the time so far for a running job' {
+            $runningJob.Duration.TotalSeconds | Should -BeGreaterOrEqual 725
+            $runningJob.Duration.TotalSeconds | Should -BeLessThan 785
+            Get-Row ($runningJob | Out-String -Width 200) 'still-running' | Should -Match '\s12m 0\ds\s*$'
+        }
+
+        It 'is null without a creation time' {
+            $emptyJob.Duration | Should -BeNullOrEmpty
+        }
+
+        It 'shows days and hours for a long job summary' {
+            $summary.Duration | Should -Be ([timespan]::new(1, 3, 20, 0))
+            Get-Row ($summary | Out-String -Width 200) 'summary-job' | Should -Match '\s1d 03h\s*$'
+        }
+    }
+
+    Context 'Alias properties' {
+        It 'aliases the job members' {
+            $job = $jobs.Tabular
+            $job.Status -eq 'Completed' | Should -BeTrue
+            $job.Name | Should -Be 'automl-tabular-0115'
+            $job.SecondaryStatus | Should -Be 'Completed'
+            $job.ProblemType | Should -Be 'Tabular'
+            $runningJob.Status | Should -Be 'InProgress'
+        }
+
+        It 'aliases the summary members' {
+            $summary.Name | Should -Be 'summary-job'
+            $summary.Status | Should -Be 'Failed'
+            $summary.SecondaryStatus | Should -Be 'Failed'
+        }
+    }
+
+    Context 'Job summary' {
+        It 'shows a table like the job table' {
+            $text = $summary | Out-String -Width 200
+            $lines = $text -split '\r?\n' | Where-Object { $_.Trim() }
+            $lines[0] -split '\s+' | Where-Object { $_ } | Should -Be @('AutoMLJobName', 'Status', 'Secondary', 'Created', 'Duration')
+            $lines[2] | Should -Match "^summary-job\s+Failed\s+Failed\s+$([regex]::Escape($summary.CreationTime.ToString('g')))\s+1d 03h$"
+        }
+
+        It 'lists partial failure reasons one per line' {
+            $text = $summary | Format-List | Out-String -Width 200
+            $text | Should -Match '(?m)^PartialFailureReasons\s+: first\s*$'
+            $text | Should -Match '(?m)^\s+second\s*$'
+            $text | Should -Match '(?m)^Duration\s+: 1d 03h\s*$'
+        }
+    }
+}
