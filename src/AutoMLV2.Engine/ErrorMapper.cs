@@ -65,6 +65,7 @@ internal static class ErrorMapper
             case "InvalidSignatureException":
             case "IncompleteSignature":
             case "MissingAuthenticationToken":
+            case "MissingAuthenticationTokenException":
                 return Make(AutoMLErrorKind.Authentication, $"The request signature was rejected ({message}). Check the secret key of {connection.CredentialSource}.");
             case "ThrottlingException":
             case "Throttling":
