@@ -35,6 +35,14 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
+# The pwsh running this script, to start children with. Under 'dotnet pwsh' the process is
+# dotnet itself, so use the apphost beside pwsh.dll in $PSHOME rather than the process path.
+function Get-PwshPath {
+    $apphost = Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
+    if (Test-Path $apphost) { return $apphost }
+    [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+}
+
 function Get-ModuleVersion {
     ([xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))).Project.PropertyGroup.Version | Select-Object -First 1
 }
@@ -111,7 +119,7 @@ $result = Invoke-Pester -Configuration $config
     $resultFile = Join-Path $Out 'test-results/pester.xml'
     $null = New-Item -ItemType Directory -Force -Path (Split-Path $resultFile)
     $counts = $null
-    & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -Command $script -args $pester, $Root, $PesterFilter, $resultFile |
+    & (Get-PwshPath) -NoProfile -NonInteractive -Command $script -args $pester, $Root, $PesterFilter, $resultFile |
         ForEach-Object {
             if ($_ -is [string] -and $_ -match '^PESTER_COUNTS (\d+) (\d+)$') { $counts = $Matches } else { $_ }
         } | Out-Host
@@ -119,8 +127,19 @@ $result = Invoke-Pester -Configuration $config
     [pscustomobject]@{ Passed = [int]$counts[1]; Failed = [int]$counts[2] }
 }
 
+# Test-only modules on other AWSSDK.Core versions, for the coexistence tests.
+function Invoke-BuildTestModules {
+    foreach ($sdk in '37', '40') {
+        $name = "AwsSdk${sdk}TestModule"
+        $to = Join-Path $Out "test/$name"
+        Invoke-Native dotnet @('build', (Join-Path $Root "tests/Coexistence/Sdk$sdk/$name.csproj"), '-c', $Configuration, '-o', $to, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+        Copy-Item (Join-Path $Root "tests/Coexistence/Sdk$sdk/$name.psd1") $to
+    }
+}
+
 function Invoke-Test {
     Invoke-Build
+    Invoke-BuildTestModules
     Write-Host "`n== xunit" -ForegroundColor Cyan
     $xunit = Invoke-XunitTests
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
@@ -136,7 +155,7 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -File (Join-Path $Root 'tests/demo.ps1')
+    & (Get-PwshPath) -NoProfile -File (Join-Path $Root 'tests/demo.ps1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
