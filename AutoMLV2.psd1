@@ -21,7 +21,10 @@
         PSData = @{
             Tags         = @('AWS', 'SageMaker', 'AutoML', 'AutoMLV2', 'MachineLearning', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            # ProjectUri is stamped by the build from $env:AUTOMLV2_PROJECT_URI (the repository's
+            # public address, known where it is published); left out when unset.
+            {{ProjectUri}}
+            ReleaseNotes = '{{ReleaseNotes}}'
         }
     }
 }

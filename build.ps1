@@ -6,13 +6,14 @@
     Build   assembles the importable module at out/AutoMLV2 (AutoMLV2.psd1).
     Test    builds, runs the xunit and Pester tests, and ends with "N passed, N failed".
     Demo    starts a local SageMaker endpoint (moto), creates sample jobs and shows the cmdlets.
+    Package builds, then publishes the .nupkg with Publish-PSResource into out/repository.
     Clean   removes out/ and the build folders.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
     [string]$Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -43,6 +44,14 @@ function Get-PwshPath {
     [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
 }
 
+# The CHANGELOG.md section of this version, for the manifest's ReleaseNotes.
+function Get-ReleaseNotes([string]$Version) {
+    $text = Get-Content -Raw (Join-Path $Root 'CHANGELOG.md')
+    $section = [regex]::Match($text, '(?ms)^## ' + [regex]::Escape($Version) + '\s*$(.*?)(?=^## |\z)')
+    if (-not $section.Success) { throw "CHANGELOG.md has no '## $Version' section." }
+    $section.Groups[1].Value.Trim()
+}
+
 function Get-ModuleVersion {
     ([xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))).Project.PropertyGroup.Version | Select-Object -First 1
 }
@@ -71,7 +80,11 @@ function Invoke-Build {
         Copy-Item (Join-Path $Root 'module/en-US/*') (Join-Path $ModuleOut 'en-US')
     }
 
-    $manifest = (Get-Content -Raw (Join-Path $Root 'AutoMLV2.psd1')).Replace('{{Version}}', $version)
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
+    $manifest = (Get-Content -Raw (Join-Path $Root 'AutoMLV2.psd1')).
+        Replace('{{Version}}', $version).
+        Replace('{{ReleaseNotes}}', (Get-ReleaseNotes $version).Replace("'", "''")).
+        Replace('{{ProjectUri}}', $(if ($env:AUTOMLV2_PROJECT_URI) { "ProjectUri   = '$env:AUTOMLV2_PROJECT_URI'" } else { '' }))
     Set-Content -Path (Join-Path $ModuleOut 'AutoMLV2.psd1') -Value $manifest -Encoding utf8NoBOM
     Write-Host "Module ready: $(Join-Path $ModuleOut 'AutoMLV2.psd1')"
 }
@@ -119,7 +132,7 @@ $result = Invoke-Pester -Configuration $config
     $resultFile = Join-Path $Out 'test-results/pester.xml'
     $null = New-Item -ItemType Directory -Force -Path (Split-Path $resultFile)
     $counts = $null
-    & (Get-PwshPath) -NoProfile -NonInteractive -Command $script -args $pester, $Root, $PesterFilter, $resultFile |
+    & (Get-PwshPath) -NoProfile -NonInteractive -Command ([scriptblock]::Create($script)) -args $pester, $Root, $PesterFilter, $resultFile |
         ForEach-Object {
             if ($_ -is [string] -and $_ -match '^PESTER_COUNTS (\d+) (\d+)$') { $counts = $Matches } else { $_ }
         } | Out-Host
@@ -138,7 +151,7 @@ function Invoke-BuildTestModules {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
     Invoke-BuildTestModules
     Write-Host "`n== xunit" -ForegroundColor Cyan
     $xunit = Invoke-XunitTests
@@ -159,6 +172,38 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# Publishes the built module with Publish-PSResource into a local file repository, out/repository.
+# Runs in a child pwsh whose PSResourceGet settings live under out/ (XDG_DATA_HOME / LOCALAPPDATA),
+# so that no repository is registered in the user's own configuration.
+function Invoke-Package {
+    Invoke-Build
+    $repository = Join-Path $Out 'repository'
+    if (Test-Path $repository) { Remove-Item $repository -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force -Path $repository
+    # .NET reports LocalApplicationData (XDG_DATA_HOME) only when the folder exists.
+    $settings = Join-Path $Out 'psresourceget-home'
+    $null = New-Item -ItemType Directory -Force -Path $settings
+    $script = @'
+param($ModulePath, $Repository)
+$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name AutoMLV2Local -Uri $Repository -Trusted -Force
+Publish-PSResource -Path $ModulePath -Repository AutoMLV2Local
+'@
+    $saved = $env:XDG_DATA_HOME, $env:LOCALAPPDATA
+    try {
+        $env:XDG_DATA_HOME = $settings
+        $env:LOCALAPPDATA = $settings
+        & (Get-PwshPath) -NoProfile -NonInteractive -Command ([scriptblock]::Create($script)) -args $ModuleOut, $repository
+        if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource failed with exit code $LASTEXITCODE." }
+    }
+    finally {
+        $env:XDG_DATA_HOME, $env:LOCALAPPDATA = $saved
+    }
+    $package = Get-ChildItem $repository -Filter 'AutoMLV2.*.nupkg' | Select-Object -First 1
+    if (-not $package) { throw "Publish-PSResource wrote no package to $repository." }
+    Write-Host "Package ready: $($package.FullName)"
+}
+
 function Invoke-Clean {
     foreach ($path in @($Out) + (Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Where-Object FullName -notmatch '[\\/]\.git[\\/]').FullName) {
         if (Test-Path $path) { Remove-Item $path -Recurse -Force }
@@ -169,5 +214,6 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
 }
