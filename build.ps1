@@ -76,6 +76,7 @@ function Invoke-Build {
     }
 
     Copy-Item (Join-Path $Root 'module/*.ps1xml') $ModuleOut
+    $null = & (Join-Path $Root 'tools/New-MamlHelp.ps1') -DocsPath (Join-Path $Root 'docs') -OutputPath (Join-Path $ModuleOut 'en-US/AutoMLV2.dll-Help.xml')
     if (Test-Path (Join-Path $Root 'module/en-US')) {
         Copy-Item (Join-Path $Root 'module/en-US/*') (Join-Path $ModuleOut 'en-US')
     }

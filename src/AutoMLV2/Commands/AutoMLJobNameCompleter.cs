@@ -42,7 +42,7 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         {
             Region = Text(bound, "Region"),
             ProfileName = Text(bound, "ProfileName"),
-            ProfileLocation = Text(bound, "ProfileLocation"),
+            ProfileLocation = Text(bound, "ProfileLocation") is string location ? SessionPath(location) : null,
             AccessKey = Text(bound, "AccessKey"),
             SecretKey = Text(bound, "SecretKey"),
             SessionToken = Text(bound, "SessionToken"),
@@ -85,6 +85,15 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         shell.AddCommand("Get-Variable").AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction", ActionPreference.Ignore);
         var values = shell.Invoke();
         return values.Count == 0 ? null : Unwrap(values[0]);
+    }
+
+    /// <summary>A path relative to the current PowerShell location, as the cmdlets resolve it.</summary>
+    private static string SessionPath(string path)
+    {
+        using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        shell.AddScript("$ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($args[0])").AddArgument(path);
+        var values = shell.Invoke();
+        return values.Count == 0 ? path : values[0].ToString();
     }
 
     private static string? Text(IDictionary bound, string name) => bound.Contains(name) ? Unwrap(bound[name])?.ToString() : null;

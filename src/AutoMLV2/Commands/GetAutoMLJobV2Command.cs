@@ -41,7 +41,12 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
+    private static readonly string[] Statuses = { "Completed", "InProgress", "Failed", "Stopped", "Stopping" };
+
     private OrderedResults<Outcome> Results => results ??= new OrderedResults<Outcome>(ThrottleLimit);
+
+    /// <summary>-Status as the API spells it (the parameter accepts any case; StatusEquals does not).</summary>
+    private string? StatusEquals => Status is null ? null : Array.Find(Statuses, s => string.Equals(s, Status, StringComparison.OrdinalIgnoreCase)) ?? Status;
 
     protected override void ProcessRecord()
     {
@@ -122,7 +127,7 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
         var query = new AutoMLJobListQuery
         {
             NameContains = pattern is null ? null : WildcardQuery.NameContains(pattern),
-            StatusEquals = Status,
+            StatusEquals = StatusEquals,
             SortBy = "CreationTime",
             SortOrder = "Descending",
             MaxResults = ListPageSize,
