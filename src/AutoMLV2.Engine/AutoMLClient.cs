@@ -9,8 +9,12 @@ using AutoMLV2.Engine.Connection;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
 
-/// <summary>The <see cref="IAutoMLClient"/> the cmdlets see: SDK calls in, our own types and exceptions out.</summary>
-internal sealed class AutoMLClient : IAutoMLClient
+/// <summary>
+/// The client of one resolved connection, shared by every cmdlet invocation that resolves to it:
+/// SDK calls in, our own types and exceptions out. Each call names the invocation's log, which
+/// <see cref="AttemptLogHandler"/> writes every HTTP attempt to.
+/// </summary>
+internal sealed class AutoMLClient
 {
     private readonly SageMakerAutoMLClient client;
     private readonly ResolvedConnection connection;
@@ -26,16 +30,20 @@ internal sealed class AutoMLClient : IAutoMLClient
 
     public string Endpoint => connection.Endpoint.ToString();
 
-    public async Task<AutoMLJobV2> DescribeAutoMLJobV2Async(string autoMLJobName, CancellationToken cancellationToken)
+    /// <summary>This client, as seen by one cmdlet invocation.</summary>
+    public IAutoMLClient For(IEngineLog log) => new Invocation(this, log);
+
+    public async Task<AutoMLJobV2> DescribeAutoMLJobV2Async(string autoMLJobName, IEngineLog log, CancellationToken cancellationToken)
     {
         var response = await CallAsync(
             () => client.DescribeAutoMLJobV2Async(new DescribeAutoMLJobV2Request { AutoMLJobName = autoMLJobName }, cancellationToken),
             autoMLJobName,
+            log,
             cancellationToken).ConfigureAwait(false);
         return response.Job;
     }
 
-    public async Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, CancellationToken cancellationToken)
+    public async Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, IEngineLog log, CancellationToken cancellationToken)
     {
         var request = new ListAutoMLJobsRequest
         {
@@ -46,7 +54,7 @@ internal sealed class AutoMLClient : IAutoMLClient
             MaxResults = query.MaxResults,
             NextToken = query.NextToken,
         };
-        var response = await CallAsync(() => client.ListAutoMLJobsAsync(request, cancellationToken), null, cancellationToken).ConfigureAwait(false);
+        var response = await CallAsync(() => client.ListAutoMLJobsAsync(request, cancellationToken), null, log, cancellationToken).ConfigureAwait(false);
         return new AutoMLJobListPage(response.Result.AutoMLJobSummaries ?? Array.Empty<AutoMLJobSummary>(), string.IsNullOrEmpty(response.Result.NextToken) ? null : response.Result.NextToken);
     }
 
@@ -72,20 +80,52 @@ internal sealed class AutoMLClient : IAutoMLClient
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new AutoMLConfigurationException("CredentialsUnavailable", $"The credentials from {connection.CredentialSource} could not be obtained: {ErrorMapper.Innermost(e).Message}", e);
+            var reason = ErrorMapper.Innermost(e).Message;
+            if (connection.CredentialKey == ConnectionResolver.InstanceKey)
+            {
+                // The last resort failed too: nothing was configured anywhere.
+                throw new AutoMLConfigurationException("NoCredentials", $"{ConnectionResolver.NoCredentialsMessage} (The EC2 instance metadata service supplied none either: {reason} Set AWS_EC2_METADATA_DISABLED=true to skip it.)", e);
+            }
+
+            throw new AutoMLConfigurationException("CredentialsUnavailable", $"The credentials from {connection.CredentialSource} could not be obtained: {reason}", e);
         }
     }
 
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, string? jobName, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string? jobName, IEngineLog log, CancellationToken cancellationToken)
     {
         await EnsureCredentialsAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await call().ConfigureAwait(false);
+            using (AttemptLogHandler.Use(log))
+            {
+                return await call().ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not AutoMLServiceException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             throw ErrorMapper.Map(e, jobName, connection);
         }
+    }
+
+    private sealed class Invocation : IAutoMLClient
+    {
+        private readonly AutoMLClient client;
+        private readonly IEngineLog log;
+
+        public Invocation(AutoMLClient client, IEngineLog log)
+        {
+            this.client = client;
+            this.log = log;
+        }
+
+        public string Region => client.Region;
+
+        public string Endpoint => client.Endpoint;
+
+        public Task<AutoMLJobV2> DescribeAutoMLJobV2Async(string autoMLJobName, CancellationToken cancellationToken)
+            => client.DescribeAutoMLJobV2Async(autoMLJobName, log, cancellationToken);
+
+        public Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, CancellationToken cancellationToken)
+            => client.ListAutoMLJobsAsync(query, log, cancellationToken);
     }
 }

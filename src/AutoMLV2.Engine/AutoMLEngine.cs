@@ -36,10 +36,19 @@ internal sealed class AutoMLEngine : IAutoMLEngine
     {
         var connection = resolver.Resolve(settings, log, cancellationToken);
         var timeout = settings.RequestTimeout ?? DefaultRequestTimeout;
-        var key = string.Join("\n", connection.CredentialKey, connection.Region, connection.Endpoint.ToString(), timeout.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The SDK reads AWS_MAX_ATTEMPTS and AWS_RETRY_MODE when a client is made: a change in the
+        // session makes a new client.
+        var key = string.Join(
+            "\n",
+            connection.CredentialKey,
+            connection.Region,
+            connection.Endpoint.ToString(),
+            timeout.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS"),
+            Environment.GetEnvironmentVariable("AWS_RETRY_MODE"));
         if (clients.TryGetValue(key, out var cached))
         {
-            return cached;
+            return cached.For(log);
         }
 
         if (clients.Count >= MaxCachedClients)
@@ -57,7 +66,7 @@ internal sealed class AutoMLEngine : IAutoMLEngine
             Timeout = timeout,
         };
         var client = new AutoMLClient(new SageMakerAutoMLClient(connection.Credentials, config), connection);
-        return clients.GetOrAdd(key, client);
+        return clients.GetOrAdd(key, client).For(log);
     }
 
     private static string? InstanceRegion(CancellationToken cancellationToken)

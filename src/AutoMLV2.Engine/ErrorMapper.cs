@@ -1,11 +1,14 @@
 namespace AutoMLV2.Engine;
 
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using Amazon.Runtime.Internal.Transform;
 using AutoMLV2.Engine.Connection;
 
 /// <summary>Maps SDK and transport failures to <see cref="AutoMLServiceException"/> with messages that say what to do.</summary>
@@ -13,23 +16,60 @@ internal static class ErrorMapper
 {
     public static AutoMLServiceException Map(Exception error, string? jobName, ResolvedConnection connection)
     {
+        // The SDK wraps what went wrong while reading a response ("Error unmarshalling response"):
+        // what matters is inside.
+        var chain = Chain(error).ToList();
+        if (chain.OfType<AutoMLResponseParseException>().FirstOrDefault() is { } parse)
+        {
+            return parse;
+        }
+
         if (error is AmazonServiceException service && service.StatusCode != 0 && !string.IsNullOrEmpty(service.ErrorCode))
         {
             return MapService(service, jobName, connection);
         }
 
-        var inner = Innermost(error);
-        if (error is OperationCanceledException or TimeoutException || inner is TimeoutException)
+        if (chain.Any(e => e is TimeoutException) || (error is OperationCanceledException && !chain.Any(e => e is IOException or SocketException)))
         {
-            return new AutoMLServiceException(AutoMLErrorKind.Connection, $"The request to {connection.Endpoint} timed out. A slow network or endpoint can be given more time with $AutoMLV2RequestTimeoutSeconds.", innerException: error);
+            return new AutoMLServiceException(AutoMLErrorKind.Connection, $"The request to {connection.Endpoint} timed out. A slow network or endpoint can be given more time with $AutoMLV2RequestTimeoutSeconds (seconds per attempt, default {AutoMLEngine.DefaultRequestTimeout.TotalSeconds:0}).", innerException: error);
         }
 
-        if (inner is HttpRequestException or IOException or SocketException or WebException || error is AmazonClientException)
+        var transport = chain.LastOrDefault(e => e is IOException or SocketException or HttpRequestException or WebException);
+        if (transport is not null)
+        {
+            return new AutoMLServiceException(AutoMLErrorKind.Connection, $"The connection to {connection.Endpoint} failed: {transport.Message}", innerException: error);
+        }
+
+        if (error is AmazonUnmarshallingException)
+        {
+            return new AutoMLServiceException(AutoMLErrorKind.InvalidResponse, $"The response from {connection.Endpoint} could not be read: {chain.Last().Message}", "InvalidResponse", innerException: error);
+        }
+
+        var inner = Innermost(error);
+        if (error is AmazonClientException)
         {
             return new AutoMLServiceException(AutoMLErrorKind.Connection, $"Could not get an answer from {connection.Endpoint}: {inner.Message}", innerException: error);
         }
 
         return new AutoMLServiceException(AutoMLErrorKind.ServiceError, $"The request to {connection.Endpoint} failed: {inner.Message}", innerException: error);
+    }
+
+    /// <summary>The exception and everything inside it, outermost first.</summary>
+    private static IEnumerable<Exception> Chain(Exception error)
+    {
+        for (var current = error; current is not null; current = current.InnerException)
+        {
+            yield return current;
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Count > 1)
+            {
+                foreach (var nested in aggregate.InnerExceptions.SelectMany(Chain))
+                {
+                    yield return nested;
+                }
+
+                yield break;
+            }
+        }
     }
 
     private static AutoMLServiceException MapService(AmazonServiceException e, string? jobName, ResolvedConnection connection)
@@ -64,6 +104,7 @@ internal static class ErrorMapper
             case "SignatureDoesNotMatch":
             case "InvalidSignatureException":
             case "IncompleteSignature":
+            case "IncompleteSignatureException":
             case "MissingAuthenticationToken":
             case "MissingAuthenticationTokenException":
                 return Make(AutoMLErrorKind.Authentication, $"The request signature was rejected ({message}). Check the secret key of {connection.CredentialSource}.");

@@ -24,6 +24,12 @@ internal sealed class ConnectionResolver
 {
     internal const string DefaultProfileName = "default";
 
+    /// <summary>The credential key of the last resort, the EC2 instance profile.</summary>
+    internal const string InstanceKey = "instance";
+
+    internal const string NoCredentialsMessage =
+        "No AWS credentials were found. Pass -ProfileName, -Credential or -AccessKey/-SecretKey; or run Set-AWSCredential; or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE; or add a 'default' profile to the shared credentials file (aws configure).";
+
     private static readonly ConditionalWeakTable<object, string> ObjectIds = new();
     private static int nextObjectId;
 
@@ -150,13 +156,11 @@ internal sealed class ConnectionResolver
         if (!IsTrue(environment("AWS_EC2_METADATA_DISABLED")))
         {
             source = "EC2 instance profile (instance metadata)";
-            key = "instance";
-            return new InstanceProfileAWSCredentials();
+            key = InstanceKey;
+            return new LazyCredentials(() => new InstanceProfileAWSCredentials());
         }
 
-        throw new AutoMLConfigurationException(
-            "NoCredentials",
-            "No AWS credentials were found. Pass -ProfileName, -Credential or -AccessKey/-SecretKey; or run Set-AWSCredential; or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE; or add a 'default' profile to the shared credentials file (aws configure).");
+        throw new AutoMLConfigurationException("NoCredentials", NoCredentialsMessage);
     }
 
     private string ResolveRegion(ConnectionSettings settings, CredentialProfile? profile, CancellationToken cancellationToken, out string source)

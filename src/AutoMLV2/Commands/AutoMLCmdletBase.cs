@@ -70,7 +70,8 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     /// <summary>Cancelled by Ctrl+C (<see cref="StopProcessing"/>) and when the command is disposed.</summary>
     internal CancellationToken CancellationToken => cancellation.Token;
 
-    internal PipelineDispatcher Dispatcher => dispatcher ??= new PipelineDispatcher();
+    /// <summary>Created in <see cref="BeginProcessing"/>, on the pipeline thread.</summary>
+    internal PipelineDispatcher Dispatcher => dispatcher ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
     internal IEngineLog Log => log ??= new EngineLog(this);
 
@@ -84,6 +85,8 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         cancellation.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    protected override void BeginProcessing() => dispatcher = new PipelineDispatcher();
 
     protected override void StopProcessing() => cancellation.Cancel();
 

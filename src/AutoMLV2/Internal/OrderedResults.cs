@@ -53,6 +53,8 @@ internal sealed class OrderedResults<T>
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // A slot can free up just as the command is cancelled: do not start new work then.
+            cancellationToken.ThrowIfCancellationRequested();
             return await work().ConfigureAwait(false);
         }
         finally

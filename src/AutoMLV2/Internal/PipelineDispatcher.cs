@@ -8,13 +8,14 @@ using System.Threading.Tasks;
 /// <summary>
 /// Runs work posted from other threads (log lines, results) on the pipeline thread, which is the
 /// only thread allowed to write to PowerShell's streams. The pipeline thread calls
-/// <see cref="RunUntil"/> while it waits for a task.
+/// <see cref="RunUntil"/> while it waits for a task. Waking goes through wait handles, not
+/// thread-pool continuations, so a busy thread pool cannot delay it. Create it on the pipeline thread.
 /// </summary>
 internal sealed class PipelineDispatcher
 {
     private readonly ConcurrentQueue<Action> actions = new();
+    private readonly AutoResetEvent posted = new(false);
     private readonly int pipelineThreadId = Environment.CurrentManagedThreadId;
-    private TaskCompletionSource<bool> wake = NewWake();
 
     public bool OnPipelineThread => Environment.CurrentManagedThreadId == pipelineThreadId;
 
@@ -29,15 +30,15 @@ internal sealed class PipelineDispatcher
         }
 
         actions.Enqueue(action);
-        Interlocked.Exchange(ref wake, NewWake()).TrySetResult(true);
+        posted.Set();
     }
 
     /// <summary>Runs posted work until <paramref name="task"/> completes (whatever its outcome).</summary>
     public void RunUntil(Task task)
     {
+        var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, posted };
         while (true)
         {
-            var signal = Volatile.Read(ref wake).Task;
             Drain();
             if (task.IsCompleted)
             {
@@ -45,7 +46,7 @@ internal sealed class PipelineDispatcher
                 return;
             }
 
-            Task.WaitAny(task, signal);
+            WaitHandle.WaitAny(handles);
         }
     }
 
@@ -57,6 +58,4 @@ internal sealed class PipelineDispatcher
             action();
         }
     }
-
-    private static TaskCompletionSource<bool> NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -6,10 +6,14 @@ using System.Text.RegularExpressions;
 /// <summary>Local checks that run before any request, shared by the cmdlets and the engine.</summary>
 internal static class Validation
 {
-    /// <summary>The API's AutoMLJobName pattern, anchored: 1–32 characters, letters, digits and inner hyphens.</summary>
-    public static readonly Regex JobNamePattern = new("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}$", RegexOptions.CultureInvariant);
+    /// <summary>
+    /// The API's AutoMLJobName pattern, anchored: 1–32 characters, letters, digits and inner hyphens.
+    /// <c>\z</c>, not <c>$</c>: in .NET <c>$</c> also matches before a final newline.
+    /// </summary>
+    public static readonly Regex JobNamePattern = new("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}\\z", RegexOptions.CultureInvariant);
 
-    private static readonly Regex RegionPattern = new("^[a-z]{2}(-[a-z0-9]+)*-[0-9]{1,2}$", RegexOptions.CultureInvariant);
+    /// <summary>Region names of every partition: us-east-1, us-gov-west-1, cn-north-1, eu-isoe-west-1, eusc-de-east-1, …</summary>
+    private static readonly Regex RegionPattern = new("^[a-z]{2,4}(-[a-z0-9]+)*-[0-9]{1,2}\\z", RegexOptions.CultureInvariant);
 
     public static bool IsRegionName(string? value) => value is not null && RegionPattern.IsMatch(value);
 
