@@ -94,11 +94,24 @@ internal sealed class AutoMLClient
     private async Task<T> CallAsync<T>(Func<Task<T>> call, string? jobName, IEngineLog log, CancellationToken cancellationToken)
     {
         await EnsureCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        var endpoint = connection.Endpoint.ToString();
+        var correction = CorrectClockSkew.GetClockCorrectionForEndpoint(endpoint);
         try
         {
             using (AttemptLogHandler.Use(log))
             {
-                return await call().ConfigureAwait(false);
+                try
+                {
+                    return await call().ConfigureAwait(false);
+                }
+                catch (AmazonServiceException e) when (IsClockSkewError(e) && Moved(correction, CorrectClockSkew.GetClockCorrectionForEndpoint(endpoint)))
+                {
+                    // The SDK corrected its clock from this answer but retries only when the skew it
+                    // sees is large; when the correction itself was what went stale (the local clock
+                    // was fixed), one more attempt with the new correction is what it needs.
+                    log.Verbose($"The clock correction for {endpoint} changed after a {e.ErrorCode}; trying once more.");
+                    return await call().ConfigureAwait(false);
+                }
             }
         }
         catch (Exception e) when (e is not AutoMLServiceException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -106,6 +119,10 @@ internal sealed class AutoMLClient
             throw ErrorMapper.Map(e, jobName, connection);
         }
     }
+
+    private static bool IsClockSkewError(AmazonServiceException e) => e.ErrorCode is "InvalidSignatureException" or "SignatureDoesNotMatch" or "RequestExpired" or "RequestTimeTooSkewed" or "RequestInTheFuture" or "AuthFailure";
+
+    private static bool Moved(TimeSpan before, TimeSpan after) => Math.Abs((after - before).TotalMinutes) > 4;
 
     private sealed class Invocation : IAutoMLClient
     {

@@ -36,16 +36,14 @@ internal sealed class AutoMLEngine : IAutoMLEngine
     {
         var connection = resolver.Resolve(settings, log, cancellationToken);
         var timeout = settings.RequestTimeout ?? DefaultRequestTimeout;
-        // The SDK reads AWS_MAX_ATTEMPTS and AWS_RETRY_MODE when a client is made: a change in the
-        // session makes a new client.
         var key = string.Join(
             "\n",
             connection.CredentialKey,
             connection.Region,
             connection.Endpoint.ToString(),
             timeout.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Environment.GetEnvironmentVariable("AWS_MAX_ATTEMPTS"),
-            Environment.GetEnvironmentVariable("AWS_RETRY_MODE"));
+            connection.Retry.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            connection.Retry.Mode.ToString());
         if (clients.TryGetValue(key, out var cached))
         {
             return cached.For(log);
@@ -64,6 +62,8 @@ internal sealed class AutoMLEngine : IAutoMLEngine
             UseFIPSEndpoint = connection.UseFips,
             UseDualstackEndpoint = connection.UseDualStack,
             Timeout = timeout,
+            RetryMode = connection.Retry.Mode,
+            MaxErrorRetry = connection.Retry.MaxAttempts - 1,
         };
         var client = new AutoMLClient(new SageMakerAutoMLClient(connection.Credentials, config), connection);
         return clients.GetOrAdd(key, client).For(log);

@@ -24,6 +24,8 @@ internal sealed class ConnectionResolver
 {
     internal const string DefaultProfileName = "default";
 
+    internal const int DefaultMaxAttempts = 3;
+
     /// <summary>The credential key of the last resort, the EC2 instance profile.</summary>
     internal const string InstanceKey = "instance";
 
@@ -55,6 +57,7 @@ internal sealed class ConnectionResolver
 
         var region = ResolveRegion(settings, configProfile, cancellationToken, out var regionSource);
         var endpoint = ResolveEndpoint(settings, configProfile, region);
+        var retry = ResolveRetry(configProfile);
 
         log.Verbose($"Credentials: {credentialSource}.");
         log.Verbose($"Region: {region} (from {regionSource}).");
@@ -65,7 +68,8 @@ internal sealed class ConnectionResolver
             log.Warning($"The endpoint {endpoint.Url} is plain http:// and not on this machine: the session token will travel unencrypted. Use https://.");
         }
 
-        return new ResolvedConnection(credentials, credentialSource, credentialKey, region, regionSource, endpoint);
+        log.Debug($"Retries: {retry.MaxAttempts} attempts, {retry.Mode.ToString().ToLowerInvariant()} mode (from {retry.Source}).");
+        return new ResolvedConnection(credentials, credentialSource, credentialKey, region, regionSource, endpoint, retry);
     }
 
     private AWSCredentials ResolveCredentials(ConnectionSettings settings, ICredentialProfileSource profileSource, out string source, out string key, out CredentialProfile? profile)
@@ -247,6 +251,54 @@ internal sealed class ConnectionResolver
         {
             throw new AutoMLConfigurationException("InvalidEndpointConfiguration", e.Message + (custom is null ? string.Empty : $" (endpoint from {source}; unset AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT to use it)"), e);
         }
+    }
+
+    /// <summary>
+    /// AWS_MAX_ATTEMPTS / AWS_RETRY_MODE, else the profile's max_attempts / retry_mode, else 3
+    /// attempts in standard mode. Read on every call: AWSSDK.Core reads them once per process,
+    /// and a PowerShell session outlives many changes.
+    /// </summary>
+    private RetrySettings ResolveRetry(CredentialProfile? profile)
+    {
+        var attempts = DefaultMaxAttempts;
+        var mode = RequestRetryMode.Standard;
+        var sources = new System.Collections.Generic.List<string>();
+
+        if (Blank(environment("AWS_MAX_ATTEMPTS")) is string attemptsText)
+        {
+            if (!int.TryParse(attemptsText, NumberStyles.None, CultureInfo.InvariantCulture, out attempts) || attempts < 1 || attempts > 100)
+            {
+                throw new AutoMLConfigurationException("InvalidRetrySettings", $"AWS_MAX_ATTEMPTS is '{attemptsText}'; it must be a whole number of attempts from 1 to 100.");
+            }
+
+            sources.Add("AWS_MAX_ATTEMPTS");
+        }
+        else if (profile?.MaxAttempts is int fromProfile && fromProfile >= 1)
+        {
+            attempts = fromProfile;
+            sources.Add($"max_attempts of profile '{profile.Name}'");
+        }
+
+        if (Blank(environment("AWS_RETRY_MODE")) is string modeText)
+        {
+            if (string.Equals(modeText, "legacy", StringComparison.OrdinalIgnoreCase))
+            {
+                mode = RequestRetryMode.Standard;
+            }
+            else if (!Enum.TryParse(modeText, ignoreCase: true, out mode) || !Enum.IsDefined(typeof(RequestRetryMode), mode))
+            {
+                throw new AutoMLConfigurationException("InvalidRetrySettings", $"AWS_RETRY_MODE is '{modeText}'; it must be standard or adaptive.");
+            }
+
+            sources.Add("AWS_RETRY_MODE");
+        }
+        else if (profile?.RetryMode is RequestRetryMode fromProfile)
+        {
+            mode = fromProfile;
+            sources.Add($"retry_mode of profile '{profile.Name}'");
+        }
+
+        return new RetrySettings(attempts, mode, sources.Count == 0 ? "defaults" : string.Join(", ", sources));
     }
 
     private bool Flag(string variable, bool? fromProfile)

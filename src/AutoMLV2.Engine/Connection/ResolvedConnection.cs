@@ -6,8 +6,9 @@ using Amazon.Runtime;
 /// <summary>Credentials, region and endpoint for one client, and where each came from (for -Verbose).</summary>
 internal sealed class ResolvedConnection
 {
-    public ResolvedConnection(AWSCredentials credentials, string credentialSource, string credentialKey, string region, string regionSource, EndpointChoice endpoint)
+    public ResolvedConnection(AWSCredentials credentials, string credentialSource, string credentialKey, string region, string regionSource, EndpointChoice endpoint, RetrySettings retry)
     {
+        Retry = retry;
         Credentials = credentials;
         CredentialSource = credentialSource;
         CredentialKey = credentialKey;
@@ -42,7 +43,12 @@ internal sealed class ResolvedConnection
     public bool UseFips { get; }
 
     public bool UseDualStack { get; }
+
+    public RetrySettings Retry { get; }
 }
+
+/// <summary>How many attempts, and the SDK's retry mode (standard or adaptive), and where they came from.</summary>
+internal sealed record RetrySettings(int MaxAttempts, RequestRetryMode Mode, string Source);
 
 /// <summary>The endpoint, its inputs, and where it came from.</summary>
 internal sealed record EndpointChoice(Uri Url, Uri? Custom, bool UseFips, bool UseDualStack, string Source);

@@ -62,15 +62,20 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             return;
         }
 
-        foreach (var name in AutoMLJobName)
+        foreach (var given in AutoMLJobName)
         {
-            if (name is not null && WildcardPattern.ContainsWildcardCharacters(name))
+            if (given is not null && WildcardPattern.ContainsWildcardCharacters(given))
             {
-                ListAndDescribe(name);
+                ListAndDescribe(given);
+                WriteReady();
+                continue;
             }
-            else if (Validation.JobNameProblem(name) is string problem)
+
+            // A literal name, possibly with escaped wildcard characters (`[): the name is what is left.
+            var name = given is null ? null : WildcardPattern.Unescape(given);
+            if (Validation.JobNameProblem(name) is string problem)
             {
-                Results.AddCompleted(Outcome.Failed(ErrorRecords.InvalidName(problem, name)));
+                Results.AddCompleted(Outcome.Failed(ErrorRecords.InvalidName(problem, given)));
             }
             else
             {

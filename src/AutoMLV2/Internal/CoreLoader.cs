@@ -2,11 +2,14 @@ namespace AutoMLV2.Internal;
 
 using System.IO;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
 /// <summary>PowerShell 7: the engine and AWSSDK in a load context of their own.</summary>
 internal static class CoreLoader
 {
+    // Not inlined: on Windows PowerShell the caller must JIT without touching AssemblyLoadContext.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Assembly Load(string folder, string enginePath) => new EngineLoadContext(folder).LoadFromAssemblyPath(enginePath);
 
     /// <summary>
