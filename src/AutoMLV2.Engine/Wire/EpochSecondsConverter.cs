@@ -14,6 +14,9 @@ internal sealed class EpochSecondsConverter : JsonConverter<DateTime>
 {
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    // ISO 8601 date-times only: a lenient parse would read "00:00" as today.
+    private static readonly string[] IsoFormats = { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK" };
+
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         switch (reader.TokenType)
@@ -27,7 +30,7 @@ internal sealed class EpochSecondsConverter : JsonConverter<DateTime>
                     return FromEpochSeconds(seconds);
                 }
 
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
                 {
                     return parsed.UtcDateTime.ToLocalTime();
                 }
