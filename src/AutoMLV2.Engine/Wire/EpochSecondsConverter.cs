@@ -8,14 +8,15 @@ using System.Text.Json.Serialization;
 /// <summary>
 /// awsJson 1.1 timestamps: epoch seconds as a JSON number, with a fraction and possibly in exponent
 /// form (<c>1.633345689941E9</c>). Read as local time, as PowerShell's own dates are, so that
-/// arithmetic with <c>Get-Date</c> is right. ISO 8601 strings are accepted too.
+/// arithmetic with <c>Get-Date</c> is right. ISO 8601 and RFC 1123 strings are accepted too.
 /// </summary>
 internal sealed class EpochSecondsConverter : JsonConverter<DateTime>
 {
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    // ISO 8601 date-times only: a lenient parse would read "00:00" as today.
-    private static readonly string[] IsoFormats = { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK" };
+    // ISO 8601 and RFC 1123 (http-date) only, the other timestamp formats AWS uses: a lenient
+    // parse would read "00:00" as today.
+    private static readonly string[] IsoFormats = { "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "r" };
 
     public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
