@@ -45,15 +45,7 @@ internal sealed class AutoMLClient
 
     public async Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, IEngineLog log, CancellationToken cancellationToken)
     {
-        var request = new ListAutoMLJobsRequest
-        {
-            NameContains = query.NameContains,
-            StatusEquals = query.StatusEquals,
-            SortBy = query.SortBy,
-            SortOrder = query.SortOrder,
-            MaxResults = query.MaxResults,
-            NextToken = query.NextToken,
-        };
+        var request = new ListAutoMLJobsRequest(query);
         var response = await CallAsync(() => client.ListAutoMLJobsAsync(request, cancellationToken), null, log, cancellationToken).ConfigureAwait(false);
         return new AutoMLJobListPage(response.Result.AutoMLJobSummaries ?? Array.Empty<AutoMLJobSummary>(), string.IsNullOrEmpty(response.Result.NextToken) ? null : response.Result.NextToken);
     }

@@ -101,7 +101,7 @@ internal sealed class AttemptLogHandler : PipelineHandler
     private static string Describe(AmazonWebServiceRequest request) => request switch
     {
         DescribeAutoMLJobV2Request describe => $"'{describe.AutoMLJobName}'",
-        ListAutoMLJobsRequest list => list.NextToken is null ? "(first page)" : "(next page)",
+        ListAutoMLJobsRequest list => list.Query.NextToken is null ? "(first page)" : "(next page)",
         _ => string.Empty,
     };
 

@@ -10,6 +10,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
 using AutoMLV2.Engine.Wire;
+using AutoMLV2.Internal;
 using AutoMLV2.Model;
 
 internal sealed class DescribeAutoMLJobV2Request : AmazonWebServiceRequest
@@ -24,12 +25,9 @@ internal sealed class DescribeAutoMLJobV2Response : AmazonWebServiceResponse
 
 internal sealed class ListAutoMLJobsRequest : AmazonWebServiceRequest
 {
-    public string? NameContains { get; set; }
-    public string? StatusEquals { get; set; }
-    public string? SortBy { get; set; }
-    public string? SortOrder { get; set; }
-    public int? MaxResults { get; set; }
-    public string? NextToken { get; set; }
+    public ListAutoMLJobsRequest(AutoMLJobListQuery query) => Query = query;
+
+    public AutoMLJobListQuery Query { get; }
 }
 
 internal sealed class ListAutoMLJobsResponse : AmazonWebServiceResponse
@@ -95,16 +93,17 @@ internal sealed class ListAutoMLJobsRequestMarshaller : JsonRequestMarshaller<Li
 
     protected override void WriteMembers(Utf8JsonWriter writer, ListAutoMLJobsRequest request)
     {
-        WriteIfSet(writer, "NameContains", request.NameContains);
-        WriteIfSet(writer, "StatusEquals", request.StatusEquals);
-        WriteIfSet(writer, "SortBy", request.SortBy);
-        WriteIfSet(writer, "SortOrder", request.SortOrder);
-        if (request.MaxResults is int maxResults)
+        var query = request.Query;
+        WriteIfSet(writer, "NameContains", query.NameContains);
+        WriteIfSet(writer, "StatusEquals", query.StatusEquals);
+        WriteIfSet(writer, "SortBy", query.SortBy);
+        WriteIfSet(writer, "SortOrder", query.SortOrder);
+        if (query.MaxResults is int maxResults)
         {
             writer.WriteNumber("MaxResults", maxResults);
         }
 
-        WriteIfSet(writer, "NextToken", request.NextToken);
+        WriteIfSet(writer, "NextToken", query.NextToken);
     }
 }
 
