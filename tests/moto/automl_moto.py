@@ -385,14 +385,16 @@ class Handler(BaseHTTPRequestHandler):
                 self.job = json.loads(body).get("AutoMLJobName")
             except ValueError:
                 pass
-        received = round(time.time(), 3)
-        status = self.serve(body, is_sm)
+        # Counted before it is answered, so that a client that has its answer always finds its
+        # request in /_automl/stats (and a hanging request shows up at once); the status is
+        # filled in when the answer has gone.
+        entry = [round(time.time(), 3), self.operation or f"{self.command} {urlsplit(self.path).path}", self.job, None]
         with STATE.lock:
-            op = self.operation or f"{self.command} {urlsplit(self.path).path}"
-            STATE.requests[op] += 1
+            STATE.requests[entry[1]] += 1
             if self.job:
                 STATE.by_job[self.job] += 1
-            STATE.log.append([received, op, self.job, status])
+            STATE.log.append(entry)
+        entry[3] = self.serve(body, is_sm)
 
     def skewed(self, offset, window):
         stamp = self.headers.get("X-Amz-Date")
