@@ -23,7 +23,7 @@ internal sealed class AutoMLEngine : IAutoMLEngine
     private readonly ConnectionResolver resolver;
 
     public AutoMLEngine()
-        : this(new ConnectionResolver(Environment.GetEnvironmentVariable, location => new SdkCredentialProfileSource(location), InstanceRegion))
+        : this(new ConnectionResolver(Environment.GetEnvironmentVariable, SdkCredentialProfileSource.For, InstanceRegion))
     {
     }
 

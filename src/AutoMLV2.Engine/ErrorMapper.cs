@@ -113,7 +113,7 @@ internal static class ErrorMapper
             case "TooManyRequestsException":
             case "RequestLimitExceeded":
             case "TooManyRequests":
-                return Make(AutoMLErrorKind.Throttling, $"SageMaker kept throttling the request for {job} after the SDK's retries ({message}). Retry later, or raise AWS_MAX_ATTEMPTS.");
+                return Make(AutoMLErrorKind.Throttling, $"SageMaker kept throttling the request for {job} after the retries ({message}). Retry later, lower -ThrottleLimit, or raise AWS_MAX_ATTEMPTS.");
         }
 
         if (status >= 500)

@@ -340,7 +340,7 @@ public sealed class ConnectionResolverTests
         {
             var path = Path.Combine(folder.FullName, "credentials");
             File.WriteAllText(path, "[default]\naws_access_key_id = AKIAFILEDEFAULT01\naws_secret_access_key = file-default-secret\n\n[work]\naws_access_key_id = AKIAFILEWORK00001\naws_secret_access_key = file-work-secret\naws_session_token = file-work-token\nregion = eu-central-1\n");
-            var h = new Harness { ProfileFactory = location => new SdkCredentialProfileSource(location) };
+            var h = new Harness { ProfileFactory = SdkCredentialProfileSource.For };
 
             var work = h.Resolve(new ConnectionSettings { ProfileName = "work", ProfileLocation = path });
             var fallback = h.Resolve(new ConnectionSettings { ProfileLocation = path, Region = "us-west-2" });

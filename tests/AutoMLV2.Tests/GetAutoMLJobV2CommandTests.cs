@@ -222,9 +222,9 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     }
 
     [Fact]
-    public void TheDefaultThrottleLimitIsEight()
+    public void TheDefaultThrottleLimitIsSixteen()
     {
-        var names = Enumerable.Range(1, 20).Select(i => "job-" + i).ToArray();
+        var names = Enumerable.Range(1, 40).Select(i => "job-" + i).ToArray();
         foreach (var name in names)
         {
             engine.Client.AddJob(name);
@@ -234,8 +234,24 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
 
         var result = Run($"Get-AutoMLJobV2 {string.Join(",", names)}");
 
-        Assert.Equal(20, result.Jobs.Count);
-        Assert.InRange(engine.Client.MaxConcurrentDescribes, 2, 8);
+        Assert.Equal(40, result.Jobs.Count);
+        Assert.InRange(engine.Client.MaxConcurrentDescribes, 2, 16);
+    }
+
+    [Fact]
+    public void AThrottledDescribeIsSentAgainAfterAPauseInsteadOfFailing()
+    {
+        engine.Client.AddJob("job-a").AddJob("job-b").AddJob("job-c");
+        engine.Client.Throttles["job-b"] = 1;
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = Run("Get-AutoMLJobV2 job-a,job-b,job-c -Verbose");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "job-a", "job-b", "job-c" }, result.Jobs.Select(j => j.AutoMLJobName));
+        Assert.Equal(2, engine.Client.Described.Count(n => n == "job-b"));
+        Assert.Contains(result.Verbose, v => v.Contains("'job-b' was throttled") && v.Contains("pauses"));
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.45, 10);
     }
 
     [Theory]

@@ -189,15 +189,13 @@ Describe 'Fault matrix' -Tag 'Faults' -Skip:$moduleMissing {
             finally { Remove-ChildPwsh $four }
         }
 
-        It 'Get: ThrottlingException x3 with the default 3 attempts -> Throttled (LimitsExceeded) after exactly 3 attempts, saying how to get more' {
+        It 'Get: ThrottlingException x3 with the default 3 attempts -> the object: after the SDK''s attempts the command pauses and sends it again' {
             Add-AutoMLMotoFault $moto -Kind throttle -Operation DescribeAutoMLJobV2 -Job fault-a -Count 3
             $r = Invoke-ChildGet -Name fault-a
-            $r.Jobs | Should -BeNullOrEmpty
-            $r.Errors.Count | Should -Be 1
-            $r.Errors[0].FullyQualifiedErrorId | Should -Be 'Throttled,AutoMLV2.Commands.GetAutoMLJobV2Command'
-            $r.Errors[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
-            $r.Errors[0].Exception.Message | Should -Match 'AWS_MAX_ATTEMPTS'
-            @(Get-Requests -Job fault-a).Count | Should -Be 3
+            $r.Errors | Should -BeNullOrEmpty -Because (Get-ErrorSummary $r)
+            $r.Jobs.AutoMLJobName | Should -Be 'fault-a'
+            @(Get-Requests -Job fault-a).Count | Should -Be 4
+            ($r.Text -join "`n") | Should -Match '(?m)^VERBOSE: .*''fault-a'' was throttled \(ThrottlingException\); every request pauses'
         }
 
         It 'Wait: ThrottlingException x3 then success -> the object (a throttled poll never ends a wait)' {
@@ -240,14 +238,17 @@ Describe 'Fault matrix' -Tag 'Faults' -Skip:$moduleMissing {
             @(Get-Requests -Job fault-b).Count | Should -Be 3
         }
 
-        It 'Get: persistent ThrottlingException -> Throttled (LimitsExceeded) in bounded time' {
+        It 'Get: persistent ThrottlingException -> Throttled (LimitsExceeded) in bounded time, after 5 rounds of the SDK''s 3 attempts' {
             Add-AutoMLMotoFault $moto -Kind throttle -Operation DescribeAutoMLJobV2 -Job fault-b
             $r = Invoke-ChildGet -Name $jobNames
-            $r.Seconds | Should -BeLessThan 15
+            # Pauses of 1, 2, 4 and 8 s at most (with jitter) between the rounds, plus the SDK's backoff.
+            $r.Seconds | Should -BeLessThan 45
+            @(Get-Requests -Job fault-b).Count | Should -Be 15
             $r.Jobs.AutoMLJobName | Should -Be 'fault-a', 'fault-c'
             $r.Errors.Count | Should -Be 1
             $r.Errors[0].FullyQualifiedErrorId | Should -Be 'Throttled,AutoMLV2.Commands.GetAutoMLJobV2Command'
             $r.Errors[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $r.Errors[0].Exception.Message | Should -Match 'ThrottleLimit'
         }
 
         It 'Wait: persistent HTTP 500 never ends the wait; -Timeout does (OperationTimeout), with the retries in -Verbose' {

@@ -1,6 +1,8 @@
 namespace AutoMLV2.Engine.Connection;
 
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
@@ -24,35 +26,58 @@ internal interface ICredentialProfileSource
 /// <summary>
 /// AWSSDK.Core reads AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE once per process, but a
 /// PowerShell session lives long and users change them in it: the paths are worked out here on
-/// every resolution and handed to the SDK.
+/// every resolution and handed to the SDK. Parsing the files is the costly part of resolving a
+/// connection, so a source (and the profiles it found) is kept while the files stay the same.
 /// </summary>
 internal sealed class SdkCredentialProfileSource : ICredentialProfileSource
 {
     private static readonly PropertyInfo? SdkConfigFilePath = typeof(SharedCredentialsFile).GetProperty(nameof(SharedCredentialsFile.DefaultConfigFilePath), BindingFlags.Public | BindingFlags.Static);
     private static readonly object ConfigPathGate = new();
+    private static readonly ConcurrentDictionary<string, SdkCredentialProfileSource> Cache = new(StringComparer.Ordinal);
 
     private readonly CredentialProfileStoreChain chain;
+    private readonly Dictionary<string, CredentialProfile?> profiles = new(StringComparer.Ordinal);
     private readonly string? profileLocation;
     private readonly string credentialsPath;
     private readonly string configPath;
 
-    public SdkCredentialProfileSource(string? profileLocation)
+    private SdkCredentialProfileSource(string? profileLocation, string? credentialsFromEnvironment, string credentialsPath, string configPath, string version)
     {
         this.profileLocation = profileLocation;
-        var fromEnvironment = NonEmpty(Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE"));
-        credentialsPath = profileLocation ?? fromEnvironment ?? DefaultPath("credentials");
-        configPath = NonEmpty(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) ?? DefaultPath("config");
-        UseConfigFile(configPath);
+        this.credentialsPath = credentialsPath;
+        this.configPath = configPath;
+        Version = version;
 
         // Without a path the chain also reads the .NET SDK's encrypted store on Windows, where
         // AWS Tools' Set-AWSCredential -StoreAs keeps profiles; with one it reads only that file.
-        var explicitPath = profileLocation ?? fromEnvironment;
+        var explicitPath = profileLocation ?? credentialsFromEnvironment;
         chain = explicitPath is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(explicitPath);
     }
 
     public string Location => profileLocation ?? credentialsPath;
 
-    public string Version => Stamp(credentialsPath) + "|" + Stamp(configPath);
+    /// <summary>The files' state when they were read (path, size and time of each).</summary>
+    public string Version { get; }
+
+    /// <summary>The source for these paths, read again only when a file changed.</summary>
+    public static SdkCredentialProfileSource For(string? profileLocation)
+    {
+        var fromEnvironment = NonEmpty(Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE"));
+        var credentialsPath = profileLocation ?? fromEnvironment ?? DefaultPath("credentials");
+        var configPath = NonEmpty(Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")) ?? DefaultPath("config");
+        UseConfigFile(configPath);
+
+        var key = (profileLocation ?? "-") + "\n" + (fromEnvironment ?? "-") + "\n" + credentialsPath + "\n" + configPath;
+        var version = Stamp(credentialsPath) + "|" + Stamp(configPath) + "|" + Stamp(SdkStorePath());
+        if (Cache.TryGetValue(key, out var cached) && cached.Version == version)
+        {
+            return cached;
+        }
+
+        var source = new SdkCredentialProfileSource(profileLocation, fromEnvironment, credentialsPath, configPath, version);
+        Cache[key] = source;
+        return source;
+    }
 
     public CredentialProfile? TryGetProfile(string name)
     {
@@ -61,10 +86,26 @@ internal sealed class SdkCredentialProfileSource : ICredentialProfileSource
             throw new FileNotFoundException($"'{profileLocation}' does not exist.", profileLocation);
         }
 
-        return chain.TryGetProfile(name, out var profile) ? profile : null;
+        // The SDK's profile store is not meant for concurrent use; runspaces share this source.
+        lock (profiles)
+        {
+            if (!profiles.TryGetValue(name, out var profile))
+            {
+                profile = chain.TryGetProfile(name, out var found) ? found : null;
+                profiles[name] = profile;
+            }
+
+            return profile;
+        }
     }
 
-    public AWSCredentials GetCredentials(CredentialProfile profile) => profile.GetAWSCredentials(chain);
+    public AWSCredentials GetCredentials(CredentialProfile profile)
+    {
+        lock (profiles)
+        {
+            return profile.GetAWSCredentials(chain);
+        }
+    }
 
     /// <summary>
     /// The SDK keeps the config file's path in a static property, set once from AWS_CONFIG_FILE;
@@ -83,6 +124,10 @@ internal sealed class SdkCredentialProfileSource : ICredentialProfileSource
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
+    /// <summary>The .NET SDK's encrypted profile store (Windows), where AWS Tools can keep profiles too.</summary>
+    private static string SdkStorePath()
+        => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "AWSToolkit", "RegisteredAccounts.json");
+
     private static string DefaultPath(string file)
         => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", file);
 
@@ -90,9 +135,10 @@ internal sealed class SdkCredentialProfileSource : ICredentialProfileSource
     {
         try
         {
-            return File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks.ToString(CultureInfo.InvariantCulture) : "-";
+            var file = new FileInfo(path);
+            return file.Exists ? file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture) + "/" + file.Length.ToString(CultureInfo.InvariantCulture) : "-";
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return "?";
         }

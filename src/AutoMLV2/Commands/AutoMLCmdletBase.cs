@@ -73,7 +73,8 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     /// <summary>Created in <see cref="BeginProcessing"/>, on the pipeline thread.</summary>
     internal PipelineDispatcher Dispatcher => dispatcher ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
-    internal IEngineLog Log => log ??= new EngineLog(this);
+    /// <summary>Created in <see cref="BeginProcessing"/>; drops Verbose and Debug lines nobody will see.</summary>
+    internal IEngineLog Log => log ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
     public void Dispose()
     {
@@ -86,7 +87,11 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected override void BeginProcessing() => dispatcher = new PipelineDispatcher();
+    protected override void BeginProcessing()
+    {
+        dispatcher = new PipelineDispatcher();
+        log = new EngineLog(this, Wants("Verbose", "VerbosePreference"), Wants("Debug", "DebugPreference"));
+    }
 
     protected override void StopProcessing() => cancellation.Cancel();
 
@@ -174,16 +179,51 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
+    /// <summary>
+    /// Whether the -Verbose or -Debug stream is shown: the switch when given, else the preference
+    /// variable. Lines for a hidden stream are not even posted to the pipeline thread.
+    /// </summary>
+    private bool Wants(string switchName, string preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value) && value is SwitchParameter given)
+        {
+            return given.IsPresent;
+        }
+
+        var preference = GetVariableValue(preferenceVariable);
+        var text = (preference is PSObject wrapped ? wrapped.BaseObject : preference)?.ToString();
+        return text is not null && !string.Equals(text, nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase) && !string.Equals(text, nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>Engine log lines, written to Verbose/Debug/Warning on the pipeline thread.</summary>
     private sealed class EngineLog : IEngineLog
     {
         private readonly AutoMLCmdletBase command;
+        private readonly bool verbose;
+        private readonly bool debug;
 
-        public EngineLog(AutoMLCmdletBase command) => this.command = command;
+        public EngineLog(AutoMLCmdletBase command, bool verbose, bool debug)
+        {
+            this.command = command;
+            this.verbose = verbose;
+            this.debug = debug;
+        }
 
-        public void Verbose(string message) => command.Dispatcher.Post(() => command.WriteVerbose(Stamp(message)));
+        public void Verbose(string message)
+        {
+            if (verbose)
+            {
+                command.Dispatcher.Post(() => command.WriteVerbose(Stamp(message)));
+            }
+        }
 
-        public void Debug(string message) => command.Dispatcher.Post(() => command.WriteDebug(Stamp(message)));
+        public void Debug(string message)
+        {
+            if (debug)
+            {
+                command.Dispatcher.Post(() => command.WriteDebug(Stamp(message)));
+            }
+        }
 
         public void Warning(string message) => command.Dispatcher.Post(() => command.WriteWarning(message));
 

@@ -16,8 +16,17 @@ using AutoMLV2.Model;
 [OutputType(typeof(AutoMLJobV2))]
 public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
 {
-    internal const int DefaultThrottleLimit = 8;
+    internal const int DefaultThrottleLimit = 16;
     private const int ListPageSize = 100;
+
+    /// <summary>
+    /// How many times a throttled request is sent again, after a pause shared by all requests, on
+    /// top of the SDK's own attempts; only then is it a Throttled error. No job is lost to a rate
+    /// limit that the whole command can slow down to.
+    /// </summary>
+    internal const int ThrottledRounds = 5;
+
+    private readonly ThrottleGate throttle = new();
 
     private OrderedResults<Outcome>? results;
 
@@ -36,7 +45,7 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     [ValidateSet("Completed", "InProgress", "Failed", "Stopped", "Stopping", IgnoreCase = true)]
     public string? Status { get; set; }
 
-    /// <summary>How many jobs are described at the same time (1 to 64, default 8).</summary>
+    /// <summary>How many jobs are described at the same time (1 to 64, default 16).</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
@@ -113,11 +122,32 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     {
         try
         {
-            return Outcome.Succeeded(await client.DescribeAutoMLJobV2Async(name, CancellationToken).ConfigureAwait(false));
+            return Outcome.Succeeded(await PacedAsync(() => client.DescribeAutoMLJobV2Async(name, CancellationToken), $"'{name}'").ConfigureAwait(false));
         }
         catch (Exception e) when (e is AutoMLServiceException or AutoMLConfigurationException)
         {
             return Outcome.Failed(e, name);
+        }
+    }
+
+    /// <summary>Runs <paramref name="call"/> through the command's <see cref="ThrottleGate"/>.</summary>
+    private async Task<T> PacedAsync<T>(Func<Task<T>> call, string what)
+    {
+        for (var round = 1; ; round++)
+        {
+            await throttle.WaitAsync(CancellationToken).ConfigureAwait(false);
+            var sentAt = throttle.UtcNow;
+            try
+            {
+                var result = await call().ConfigureAwait(false);
+                throttle.OnSuccess();
+                return result;
+            }
+            catch (AutoMLServiceException e) when (e.Kind == AutoMLErrorKind.Throttling && round < ThrottledRounds)
+            {
+                var pause = throttle.OnThrottled(sentAt);
+                Log.Verbose($"{what} was throttled ({e.ErrorCode}); every request pauses {pause.TotalSeconds:0.0}s, then it is sent again ({round} of {ThrottledRounds - 1}).");
+            }
         }
     }
 
@@ -139,7 +169,7 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
         };
         WriteVerbose($"ListAutoMLJobs {(pattern is null ? "(all jobs)" : $"for '{pattern}'")}: NameContains={query.NameContains ?? "(none)"}, StatusEquals={query.StatusEquals ?? "(any)"}.");
 
-        var page = client.ListAutoMLJobsAsync(query, CancellationToken);
+        var page = ListPageAsync(client, query);
         while (true)
         {
             WaitFor(page);
@@ -153,7 +183,7 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             if (result.NextToken is not null)
             {
                 query.NextToken = result.NextToken;
-                page = client.ListAutoMLJobsAsync(query, CancellationToken);
+                page = ListPageAsync(client, query);
             }
 
             foreach (var summary in result.Summaries)
@@ -171,6 +201,9 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             }
         }
     }
+
+    private Task<AutoMLJobListPage> ListPageAsync(IAutoMLClient client, AutoMLJobListQuery query)
+        => PacedAsync(() => client.ListAutoMLJobsAsync(query, CancellationToken), "ListAutoMLJobs");
 
     /// <summary>Writes every finished result at the head of the queue, in order.</summary>
     private void WriteReady()

@@ -70,6 +70,7 @@ internal sealed class WaitPlan
             }
 
             job.InFlight = true;
+            job.PolledAt = now;
             inFlight++;
             due.Add(job.Name);
         }
@@ -120,7 +121,9 @@ internal sealed class WaitPlan
         }
         else
         {
-            state.NextPoll = now + pollInterval;
+            // From when the poll was sent, so that the period is the interval, not interval + latency.
+            var next = state.PolledAt + pollInterval;
+            state.NextPoll = next > now ? next : now;
             events.Add(new WaitEvent(WaitEventKind.Polled, name, job, now));
         }
 
@@ -171,12 +174,7 @@ internal sealed class WaitPlan
     /// with "equal jitter" (between half and all of it) so that many jobs do not retry in step.
     /// </summary>
     internal TimeSpan Backoff(int failures)
-    {
-        var cap = Math.Max(pollInterval.TotalSeconds, 120d);
-        var exponential = Math.Min(cap, pollInterval.TotalSeconds * Math.Pow(2, Math.Min(failures - 1, 16)));
-        var seconds = (exponential / 2d) + (random.NextDouble() * exponential / 2d);
-        return TimeSpan.FromSeconds(seconds);
-    }
+        => Internal.Backoff.Delay(failures, pollInterval, TimeSpan.FromSeconds(Math.Max(pollInterval.TotalSeconds, 120d)), random);
 
     /// <summary>
     /// Transient failures never end a wait: throttling, connection problems, 5xx, a garbled response.
@@ -214,6 +212,9 @@ internal sealed class WaitPlan
         public string Name { get; }
 
         public DateTime NextPoll { get; set; }
+
+        /// <summary>When the latest poll was sent.</summary>
+        public DateTime PolledAt { get; set; }
 
         public bool InFlight { get; set; }
 

@@ -62,6 +62,9 @@ internal sealed class FakeClient : IAutoMLClient
     /// <summary>Thrown by ListAutoMLJobs, if set.</summary>
     public Exception? ListFailure { get; set; }
 
+    /// <summary>How many more describes of a job are answered with a ThrottlingException.</summary>
+    public ConcurrentDictionary<string, int> Throttles { get; } = new(StringComparer.Ordinal);
+
     public FakeClient AddJob(string name, string status = "Completed", double createdEpoch = 1700000000)
     {
         Jobs[name] = new AutoMLJobV2
@@ -103,6 +106,11 @@ internal sealed class FakeClient : IAutoMLClient
             else
             {
                 await Task.Yield();
+            }
+
+            if (Throttles.TryGetValue(autoMLJobName, out var left) && left > 0 && Throttles.TryUpdate(autoMLJobName, left - 1, left))
+            {
+                throw new AutoMLServiceException(AutoMLErrorKind.Throttling, "Rate exceeded", "ThrottlingException", 400, "req-throttled");
             }
 
             return Jobs.TryGetValue(autoMLJobName, out var job)

@@ -130,15 +130,20 @@ public sealed class WaitPlanTests
     [Fact]
     public void NextWakeIsTheEarliestDuePollOfAJobNotInFlight()
     {
+        // Both are sent at T0; the next poll of each is one interval after it was sent.
         var plan = NewPlan(new[] { "a", "b" }, timeout: TimeSpan.FromHours(1));
         Assert.Equal(2, plan.TakeDue(T0).Count);
         Assert.Equal(T0.AddHours(1), plan.NextWake());
         plan.OnDescribed("b", Jobs.Make("b", "InProgress"), T0.AddSeconds(5));
-        Assert.Equal(T0.AddSeconds(35), plan.NextWake());
-        plan.OnDescribed("a", Jobs.Make("a", "InProgress"), T0.AddSeconds(7));
-        Assert.Equal(T0.AddSeconds(35), plan.NextWake());
-        Assert.Equal(new[] { "b" }, plan.TakeDue(T0.AddSeconds(35)));
-        Assert.Equal(T0.AddSeconds(37), plan.NextWake());
+        Assert.Equal(T0.AddSeconds(30), plan.NextWake());
+        Assert.Equal(new[] { "b" }, plan.TakeDue(T0.AddSeconds(30)));
+        Assert.Equal(T0.AddHours(1), plan.NextWake());
+        plan.OnDescribed("a", Jobs.Make("a", "InProgress"), T0.AddSeconds(40));
+        Assert.Equal(T0.AddSeconds(40), plan.NextWake());
+        plan.OnDescribed("b", Jobs.Make("b", "InProgress"), T0.AddSeconds(31));
+        Assert.Equal(T0.AddSeconds(40), plan.NextWake());
+        Assert.Equal(new[] { "a" }, plan.TakeDue(T0.AddSeconds(40)));
+        Assert.Equal(T0.AddSeconds(60), plan.NextWake());
     }
 
     [Fact]
