@@ -43,6 +43,7 @@ Describe 'Tab completion of -AutoMLJobName' {
         $r = Complete "$Command $where $keys $Form"
         $r.Texts | Should -Be 'churn-east', 'churn-west'
         $r.Errors | Should -BeNullOrEmpty
+        $r.Seconds | Should -BeLessThan 2
         Get-ListCount | Should -Be 1
         $r.Results[0].ToolTip | Should -Match 'churn-east: InProgress'
     }
