@@ -379,22 +379,12 @@ internal sealed class ConnectionResolver
 
     private static CredentialProfile RequireProfile(ICredentialProfileSource profileSource, string name, string? location, string? why = null)
     {
-        CredentialProfile? profile;
-        try
-        {
-            profile = profileSource.TryGetProfile(name);
-        }
-        catch (Exception e) when (e is not AutoMLConfigurationException)
-        {
-            throw new AutoMLConfigurationException("CredentialsFileInvalid", $"The shared credentials or config file{Where(location)} cannot be read: {e.Message}", e);
-        }
-
-        return profile ?? throw new AutoMLConfigurationException(
+        return TryProfile(profileSource, name, location) ?? throw new AutoMLConfigurationException(
             "ProfileNotFound",
             $"The profile '{name}' was not found{(why is null ? string.Empty : " (" + why + ")")} in {(Blank(location) is null ? "the shared credentials and config files (~/.aws/credentials, ~/.aws/config)" : "'" + location + "'")}. List profiles with 'aws configure list-profiles' or Get-AWSCredential -ListProfileDetail.");
     }
 
-    private static CredentialProfile? TryProfile(ICredentialProfileSource profileSource, string name)
+    private static CredentialProfile? TryProfile(ICredentialProfileSource profileSource, string name, string? location = null)
     {
         try
         {
@@ -402,7 +392,7 @@ internal sealed class ConnectionResolver
         }
         catch (Exception e) when (e is not AutoMLConfigurationException)
         {
-            throw new AutoMLConfigurationException("CredentialsFileInvalid", $"The shared credentials or config file cannot be read: {e.Message}", e);
+            throw new AutoMLConfigurationException("CredentialsFileInvalid", $"The shared credentials or config file{Where(location)} cannot be read: {e.Message}", e);
         }
     }
 

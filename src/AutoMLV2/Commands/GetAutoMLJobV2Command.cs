@@ -76,22 +76,27 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             if (given is not null && WildcardPattern.ContainsWildcardCharacters(given))
             {
                 ListAndDescribe(given);
-                WriteReady();
-                continue;
-            }
-
-            // A literal name, possibly with escaped wildcard characters (`[): the name is what is left.
-            var name = given is null ? null : WildcardPattern.Unescape(given);
-            if (Validation.JobNameProblem(name) is string problem)
-            {
-                Results.AddCompleted(Outcome.Failed(ErrorRecords.InvalidName(problem, given)));
             }
             else
             {
-                Describe(name!);
+                DescribeLiteral(given);
             }
 
             WriteReady();
+        }
+    }
+
+    /// <summary>A literal name, possibly with escaped wildcard characters (`[): the name is what is left.</summary>
+    private void DescribeLiteral(string? given)
+    {
+        var name = given is null ? null : WildcardPattern.Unescape(given);
+        if (Validation.JobNameProblem(name) is string problem)
+        {
+            Results.AddCompleted(Outcome.Failed(ErrorRecords.InvalidName(problem, given)));
+        }
+        else
+        {
+            Describe(name!);
         }
     }
 
