@@ -8,13 +8,15 @@ using System.Threading.Tasks;
 /// <summary>
 /// Runs work posted from other threads (log lines, results) on the pipeline thread, which is the
 /// only thread allowed to write to PowerShell's streams. The pipeline thread calls
-/// <see cref="RunUntil"/> while it waits for a task. Waking goes through wait handles, not
-/// thread-pool continuations, so a busy thread pool cannot delay it. Create it on the pipeline thread.
+/// <see cref="RunUntil"/> while it waits for a task. It is woken by one event, set by a post or
+/// by the task's completion (a continuation that runs on the completing thread, not queued to the
+/// thread pool, so a busy pool cannot delay it). The event is a slim one: no kernel handle per
+/// call for the finalizer to close. Create it on the pipeline thread.
 /// </summary>
 internal sealed class PipelineDispatcher
 {
     private readonly ConcurrentQueue<Action> actions = new();
-    private readonly AutoResetEvent posted = new(false);
+    private readonly ManualResetEventSlim wake = new(false);
     private readonly int pipelineThreadId = Environment.CurrentManagedThreadId;
 
     public bool OnPipelineThread => Environment.CurrentManagedThreadId == pipelineThreadId;
@@ -30,15 +32,21 @@ internal sealed class PipelineDispatcher
         }
 
         actions.Enqueue(action);
-        posted.Set();
+        wake.Set();
     }
 
     /// <summary>Runs posted work until <paramref name="task"/> completes (whatever its outcome).</summary>
     public void RunUntil(Task task)
     {
-        var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, posted };
+        if (!task.IsCompleted)
+        {
+            task.ContinueWith(static (_, state) => ((ManualResetEventSlim)state!).Set(), wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         while (true)
         {
+            // Reset before looking: a post or the completion that comes after this still sets it.
+            wake.Reset();
             Drain();
             if (task.IsCompleted)
             {
@@ -46,7 +54,7 @@ internal sealed class PipelineDispatcher
                 return;
             }
 
-            WaitHandle.WaitAny(handles);
+            wake.Wait();
         }
     }
 

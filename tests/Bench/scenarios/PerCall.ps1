@@ -17,8 +17,9 @@ param(
     [int] $Count = 500,
     [int] $Warmup = 50,
     [switch] $MainOnly,
-    # Extra calls before a second timed loop (0: none).
-    [int] $LongWarmup = 0,
+    # At most this many more calls until JIT tiering settles, before a second timed loop (0: none).
+    [int] $SettleMaxCalls = 0,
+    [int] $SettleBatch = 1000,
     # The request signed once for the floor (tests/Bench/py/bench_boto.py sign), replayed in-process.
     [string] $SignedRequest
 )
@@ -134,11 +135,25 @@ finally { $http.Dispose() }
 $breakdown.parseOnly = [AutoMLV2Bench.Probe]::TimeParse($Count, $Warmup, $client, $body)
 $breakdown.responseBytes = $body.Length
 
-# Longer: after -LongWarmup more calls, the same loop again (how much of the figure is JIT tiering still under way).
-if ($LongWarmup -gt 0) {
-    for ($i = 0; $i -lt $LongWarmup; $i++) {
-        $null = Get-AutoMLJobV2 $Name -Region $Region -EndpointUrl $Endpoint -AccessKey $AccessKey -SecretKey $SecretKey
+# JIT settled: more calls, in batches, until two batches in a row JIT-compile at most 10 methods
+# (.NET's tiered compilation has then recompiled the hot paths with their profile), at most
+# -SettleMaxCalls; then the same timed loop again. This is the per-call cost of a long-lived
+# session; the loop above is that of a session some 50 calls old.
+if ($SettleMaxCalls -gt 0) {
+    $settle = [Diagnostics.Stopwatch]::StartNew()
+    $extra = 0; $quiet = 0; $batches = [Collections.Generic.List[object]]::new()
+    while ($extra -lt $SettleMaxCalls -and $quiet -lt 2) {
+        $jm = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+        $bw = [Diagnostics.Stopwatch]::StartNew()
+        for ($i = 0; $i -lt $SettleBatch; $i++) {
+            $null = Get-AutoMLJobV2 $Name -Region $Region -EndpointUrl $Endpoint -AccessKey $AccessKey -SecretKey $SecretKey
+        }
+        $extra += $SettleBatch
+        $compiled = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jm
+        $batches.Add([ordered]@{ calls = $extra; meanMs = $bw.Elapsed.TotalMilliseconds / $SettleBatch; jitMethods = $compiled })
+        $quiet = if ($compiled -le 10) { $quiet + 1 } else { 0 }
     }
+    $settleMs = $settle.Elapsed.TotalMilliseconds
     $t = [double[]]::new($Count)
     $a = [GC]::GetTotalAllocatedBytes($false)
     $jm = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jt = [System.Runtime.JitInfo]::GetCompilationTime($false)
@@ -151,10 +166,13 @@ if ($LongWarmup -gt 0) {
     }
     $ww = $w.Elapsed.TotalMilliseconds
     $process.Refresh()
-    $result.afterLongWarmup = Get-Summary $t $ww ([GC]::GetTotalAllocatedBytes($false) - $a) ($process.TotalProcessorTime - $c).TotalMilliseconds
-    $result.afterLongWarmup.extraWarmupCalls = $LongWarmup
-    $result.afterLongWarmup.jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jm
-    $result.afterLongWarmup.jitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jt).TotalMilliseconds
+    $result.jitSettled = Get-Summary $t $ww ([GC]::GetTotalAllocatedBytes($false) - $a) ($process.TotalProcessorTime - $c).TotalMilliseconds
+    $result.jitSettled.extraWarmupCalls = $extra
+    $result.jitSettled.settled = $quiet -ge 2
+    $result.jitSettled.settleSeconds = $settleMs / 1000
+    $result.jitSettled.batches = $batches
+    $result.jitSettled.jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jm
+    $result.jitSettled.jitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jt).TotalMilliseconds
 }
 $result.jitCompiledMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
 $result.breakdown = $breakdown

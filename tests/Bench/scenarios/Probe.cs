@@ -146,6 +146,10 @@ namespace AutoMLV2Bench
 
         private static object Log() => DispatchProxy.Create(Cmdlets.GetType("AutoMLV2.Internal.IEngineLog", true), typeof(NullLogProxy));
 
+        private static Type DispatcherType => Cmdlets.GetType("AutoMLV2.Internal.PipelineDispatcher", true);
+
+        private static MethodInfo RunUntilMethod => DispatcherType.GetMethod("RunUntil");
+
         private static MethodInfo ConnectMethod => Cmdlets.GetType("AutoMLV2.Internal.IAutoMLEngine", true).GetMethod("Connect");
 
         public static object Connect(string region, string endpoint, string accessKey, string secretKey)
@@ -206,9 +210,11 @@ namespace AutoMLV2Bench
             long allocated = 0;
             for (var i = 0; i < warmup + n; i++)
             {
+                // The cmdlet builds its settings directly; here they are built by reflection, so outside the timing.
+                var arguments = new[] { Settings(region, endpoint, accessKey, secretKey), log, (object)CancellationToken.None };
                 var before = GC.GetAllocatedBytesForCurrentThread();
                 watch.Restart();
-                connect.Invoke(engine, new[] { Settings(region, endpoint, accessKey, secretKey), log, (object)CancellationToken.None });
+                connect.Invoke(engine, arguments);
                 var elapsed = watch.Elapsed.TotalMilliseconds;
                 if (i >= warmup)
                 {
@@ -224,9 +230,8 @@ namespace AutoMLV2Bench
         public static Timing TimeDescribe(int n, int warmup, object client, string name) => TimeDescribe(n, warmup, client, name, false);
 
         /// <summary>
-        /// As above; <paramref name="waitLikeDispatcher"/>: block the way PipelineDispatcher.RunUntil does
-        /// (WaitHandle.WaitAny on the task's AsyncWaitHandle and an AutoResetEvent, both new per call)
-        /// instead of Task.GetAwaiter().GetResult() (which spins briefly before it blocks).
+        /// As above; <paramref name="waitLikeDispatcher"/>: wait through the module's own PipelineDispatcher
+        /// (a new one per call, as each cmdlet invocation has) instead of Task.GetAwaiter().GetResult().
         /// </summary>
         public static Timing TimeDescribe(int n, int warmup, object client, string name, bool waitLikeDispatcher) => TimeDescribe(n, warmup, client, name, waitLikeDispatcher, false);
 
@@ -234,6 +239,8 @@ namespace AutoMLV2Bench
         public static Timing TimeDescribe(int n, int warmup, object client, string name, bool waitLikeDispatcher, bool cancellable)
         {
             var describe = Cmdlets.GetType("AutoMLV2.Internal.IAutoMLClient", true).GetMethod("DescribeAutoMLJobV2Async");
+            var dispatcherType = DispatcherType;
+            var runUntil = RunUntilMethod;
             var times = new List<double>(n);
             var watch = new Stopwatch();
             long allocated = 0;
@@ -245,12 +252,8 @@ namespace AutoMLV2Bench
                 var task = (Task)describe.Invoke(client, new object[] { name, source?.Token ?? CancellationToken.None });
                 if (waitLikeDispatcher)
                 {
-                    var posted = new AutoResetEvent(false);
-                    var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, posted };
-                    while (!task.IsCompleted)
-                    {
-                        WaitHandle.WaitAny(handles);
-                    }
+                    var dispatcher = Activator.CreateInstance(dispatcherType, true);
+                    runUntil.Invoke(dispatcher, new object[] { task });
                 }
 
                 task.GetAwaiter().GetResult();

@@ -17,6 +17,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 Import-Module $ModulePath
+$defaultThrottleLimit = [Activator]::CreateInstance((Get-Command Wait-AutoMLJobV2).ImplementingType).ThrottleLimit
 $null = Get-AutoMLJobV2 $WarmName -Region $Region -EndpointUrl $Endpoint -AccessKey $AccessKey -SecretKey $SecretKey
 
 $schedule = Get-Content -Raw -LiteralPath $ScheduleFile
@@ -42,6 +43,7 @@ $jitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jitTime).Total
 
 [ordered]@{
     jobs             = $names.Count
+    defaultThrottleLimit = $defaultThrottleLimit
     pollInterval     = $PollInterval
     scheduleStart    = $config.scheduleStart
     waitStartedAt    = $startedAt
