@@ -119,7 +119,8 @@ Describe 'Get-AutoMLJobV2 against a local SageMaker endpoint (moto, IAM auth on)
                     if (-not $property) { $Problems.Add("${Path}.${name}: no such property on [$($type.FullName)]"); continue }
                     Compare-JsonToTyped $Raw.$name $property.GetValue($Typed) "$Path.$name" $name $Problems $Leaves
                 }
-                foreach ($property in $type.GetProperties()) {
+                # Wire members are the settable properties; computed ones (Duration) have no setter.
+                foreach ($property in $type.GetProperties() | Where-Object { $_.SetMethod -and $_.SetMethod.IsPublic }) {
                     if ($names -cnotcontains $property.Name -and $null -ne $property.GetValue($Typed)) {
                         $Problems.Add("$Path.$($property.Name): absent from the JSON, typed value '$($property.GetValue($Typed))' (expected `$null)")
                     }
