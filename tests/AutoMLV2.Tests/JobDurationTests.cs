@@ -41,6 +41,7 @@ public sealed class JobDurationTests
     [InlineData("Completed")]
     [InlineData("Failed")]
     [InlineData("Stopped")]
+    [InlineData("completed")]
     public void AnEndedJobWithoutAnEndTimeHasNoDuration(string status)
         => Assert.Null(JobDuration.Of(Now.AddHours(-1), null, status, Now));
 

@@ -36,6 +36,11 @@ internal static class JobDuration
             return ended.ToUniversalTime() - start;
         }
 
-        return status is "Completed" or "Failed" or "Stopped" ? null : utcNow - start;
+        return Ended(status) ? null : utcNow - start;
     }
+
+    private static bool Ended(string? status) =>
+        string.Equals(status, "Completed", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(status, "Stopped", StringComparison.OrdinalIgnoreCase);
 }
