@@ -50,28 +50,34 @@ Import-Module ([AutoMLV2Bench.InvokeBenchNoOpCommand].Assembly)
 $sw = [Diagnostics.Stopwatch]::new()
 $process = [Diagnostics.Process]::GetCurrentProcess()
 
+# $Count separate Get-AutoMLJobV2 calls, each timed; with the JIT and GC figures of the loop.
+function Measure-GetCalls {
+    $times = [double[]]::new($Count)
+    $gen0 = [GC]::CollectionCount(0); $gen2 = [GC]::CollectionCount(2)
+    $alloc = [GC]::GetTotalAllocatedBytes($false)
+    $jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jitTime = [System.Runtime.JitInfo]::GetCompilationTime($false)
+    $process.Refresh(); $cpu = $process.TotalProcessorTime
+    $wall = [Diagnostics.Stopwatch]::StartNew()
+    for ($i = 0; $i -lt $Count; $i++) {
+        $sw.Restart()
+        $null = Get-AutoMLJobV2 $Name -Region $Region -EndpointUrl $Endpoint -AccessKey $AccessKey -SecretKey $SecretKey
+        $times[$i] = $sw.Elapsed.TotalMilliseconds
+    }
+    $wallMs = $wall.Elapsed.TotalMilliseconds
+    $process.Refresh()
+    $summary = Get-Summary $times $wallMs ([GC]::GetTotalAllocatedBytes($false) - $alloc) ($process.TotalProcessorTime - $cpu).TotalMilliseconds
+    $summary.jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jitMethods
+    $summary.jitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jitTime).TotalMilliseconds
+    $summary.gen0Collections = [GC]::CollectionCount(0) - $gen0
+    $summary.gen2Collections = [GC]::CollectionCount(2) - $gen2
+    $summary
+}
+
 # --- The figure: separate invocations in one warm session -----------------------------------------
 for ($i = 0; $i -lt $Warmup; $i++) {
     $null = Get-AutoMLJobV2 $Name -Region $Region -EndpointUrl $Endpoint -AccessKey $AccessKey -SecretKey $SecretKey
 }
-$times = [double[]]::new($Count)
-$gen0 = [GC]::CollectionCount(0); $gen2 = [GC]::CollectionCount(2)
-$alloc = [GC]::GetTotalAllocatedBytes($false)
-$jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jitTime = [System.Runtime.JitInfo]::GetCompilationTime($false)
-$process.Refresh(); $cpu = $process.TotalProcessorTime
-$wall = [Diagnostics.Stopwatch]::StartNew()
-for ($i = 0; $i -lt $Count; $i++) {
-    $sw.Restart()
-    $null = Get-AutoMLJobV2 $Name -Region $Region -EndpointUrl $Endpoint -AccessKey $AccessKey -SecretKey $SecretKey
-    $times[$i] = $sw.Elapsed.TotalMilliseconds
-}
-$wallMs = $wall.Elapsed.TotalMilliseconds
-$process.Refresh()
-$result.getAutoMLJobV2 = Get-Summary $times $wallMs ([GC]::GetTotalAllocatedBytes($false) - $alloc) ($process.TotalProcessorTime - $cpu).TotalMilliseconds
-$result.getAutoMLJobV2.jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jitMethods
-$result.getAutoMLJobV2.jitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jitTime).TotalMilliseconds
-$result.getAutoMLJobV2.gen0Collections = [GC]::CollectionCount(0) - $gen0
-$result.getAutoMLJobV2.gen2Collections = [GC]::CollectionCount(2) - $gen2
+$result.getAutoMLJobV2 = Measure-GetCalls
 $job = Get-AutoMLJobV2 $Name -Region $Region -EndpointUrl $Endpoint -AccessKey $AccessKey -SecretKey $SecretKey
 $result.check = [ordered]@{ name = $job.AutoMLJobName; status = $job.AutoMLJobStatus; type = $job.GetType().FullName }
 
@@ -154,25 +160,11 @@ if ($SettleMaxCalls -gt 0) {
         $quiet = if ($compiled -le 10) { $quiet + 1 } else { 0 }
     }
     $settleMs = $settle.Elapsed.TotalMilliseconds
-    $t = [double[]]::new($Count)
-    $a = [GC]::GetTotalAllocatedBytes($false)
-    $jm = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); $jt = [System.Runtime.JitInfo]::GetCompilationTime($false)
-    $process.Refresh(); $c = $process.TotalProcessorTime
-    $w = [Diagnostics.Stopwatch]::StartNew()
-    for ($i = 0; $i -lt $Count; $i++) {
-        $sw.Restart()
-        $null = Get-AutoMLJobV2 $Name -Region $Region -EndpointUrl $Endpoint -AccessKey $AccessKey -SecretKey $SecretKey
-        $t[$i] = $sw.Elapsed.TotalMilliseconds
-    }
-    $ww = $w.Elapsed.TotalMilliseconds
-    $process.Refresh()
-    $result.jitSettled = Get-Summary $t $ww ([GC]::GetTotalAllocatedBytes($false) - $a) ($process.TotalProcessorTime - $c).TotalMilliseconds
+    $result.jitSettled = Measure-GetCalls
     $result.jitSettled.extraWarmupCalls = $extra
     $result.jitSettled.settled = $quiet -ge 2
     $result.jitSettled.settleSeconds = $settleMs / 1000
     $result.jitSettled.batches = $batches
-    $result.jitSettled.jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jm
-    $result.jitSettled.jitMs = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jt).TotalMilliseconds
 }
 $result.jitCompiledMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
 $result.breakdown = $breakdown

@@ -111,6 +111,33 @@ namespace AutoMLV2Bench
         public double AllocatedBytesPerCall { get; set; }
         public int Count { get; set; }
 
+        /// <summary>
+        /// Times <paramref name="n"/> runs of the action <paramref name="prepare"/> returns, after
+        /// <paramref name="warmup"/> untimed ones; prepare itself is not timed. Allocations are this
+        /// thread's, or the whole process's when the work crosses threads (<paramref name="allThreads"/>).
+        /// </summary>
+        public static Timing Measure(int n, int warmup, Func<Action> prepare, bool allThreads)
+        {
+            var times = new List<double>(n);
+            var watch = new Stopwatch();
+            long allocated = 0;
+            for (var i = 0; i < warmup + n; i++)
+            {
+                var body = prepare();
+                var before = allThreads ? GC.GetTotalAllocatedBytes(false) : GC.GetAllocatedBytesForCurrentThread();
+                watch.Restart();
+                body();
+                var elapsed = watch.Elapsed.TotalMilliseconds;
+                if (i >= warmup)
+                {
+                    times.Add(elapsed);
+                    allocated += (allThreads ? GC.GetTotalAllocatedBytes(false) : GC.GetAllocatedBytesForCurrentThread()) - before;
+                }
+            }
+
+            return From(times, allocated);
+        }
+
         public static Timing From(List<double> times, long allocated)
         {
             times.Sort();
@@ -205,25 +232,12 @@ namespace AutoMLV2Bench
             var engine = Engine();
             var log = Log();
             var connect = ConnectMethod;
-            var times = new List<double>(n);
-            var watch = new Stopwatch();
-            long allocated = 0;
-            for (var i = 0; i < warmup + n; i++)
+            return Timing.Measure(n, warmup, () =>
             {
                 // The cmdlet builds its settings directly; here they are built by reflection, so outside the timing.
                 var arguments = new[] { Settings(region, endpoint, accessKey, secretKey), log, (object)CancellationToken.None };
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                watch.Restart();
-                connect.Invoke(engine, arguments);
-                var elapsed = watch.Elapsed.TotalMilliseconds;
-                if (i >= warmup)
-                {
-                    times.Add(elapsed);
-                    allocated += GC.GetAllocatedBytesForCurrentThread() - before;
-                }
-            }
-
-            return Timing.From(times, allocated);
+                return () => connect.Invoke(engine, arguments);
+            }, false);
         }
 
         /// <summary>The cached client's DescribeAutoMLJobV2Async, awaited synchronously, n times.</summary>
@@ -241,13 +255,8 @@ namespace AutoMLV2Bench
             var describe = Cmdlets.GetType("AutoMLV2.Internal.IAutoMLClient", true).GetMethod("DescribeAutoMLJobV2Async");
             var dispatcherType = DispatcherType;
             var runUntil = RunUntilMethod;
-            var times = new List<double>(n);
-            var watch = new Stopwatch();
-            long allocated = 0;
-            for (var i = 0; i < warmup + n; i++)
+            return Timing.Measure(n, warmup, () => () =>
             {
-                var before = GC.GetTotalAllocatedBytes(false);
-                watch.Restart();
                 var source = cancellable ? new CancellationTokenSource() : null;
                 var task = (Task)describe.Invoke(client, new object[] { name, source?.Token ?? CancellationToken.None });
                 if (waitLikeDispatcher)
@@ -258,15 +267,7 @@ namespace AutoMLV2Bench
 
                 task.GetAwaiter().GetResult();
                 source?.Dispose();
-                var elapsed = watch.Elapsed.TotalMilliseconds;
-                if (i >= warmup)
-                {
-                    times.Add(elapsed);
-                    allocated += GC.GetTotalAllocatedBytes(false) - before;
-                }
-            }
-
-            return Timing.From(times, allocated);
+            }, true);
         }
 
         /// <summary>
@@ -284,13 +285,8 @@ namespace AutoMLV2Bench
                 var url = new Uri(root.GetProperty("url").GetString());
                 var body = System.Text.Encoding.UTF8.GetBytes(root.GetProperty("body").GetString());
                 var headers = root.GetProperty("headers").EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString())).ToList();
-                var times = new List<double>(n);
-                var watch = new Stopwatch();
-                long allocated = 0;
-                for (var i = 0; i < warmup + n; i++)
+                return Timing.Measure(n, warmup, () => () =>
                 {
-                    var before = GC.GetTotalAllocatedBytes(false);
-                    watch.Restart();
                     var request = new System.Net.Http.HttpRequestMessage(System.Net.Http.HttpMethod.Post, url) { Content = new System.Net.Http.ByteArrayContent(body) };
                     foreach (var header in headers)
                     {
@@ -308,16 +304,7 @@ namespace AutoMLV2Bench
                     {
                         response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
                     }
-
-                    var elapsed = watch.Elapsed.TotalMilliseconds;
-                    if (i >= warmup)
-                    {
-                        times.Add(elapsed);
-                        allocated += GC.GetTotalAllocatedBytes(false) - before;
-                    }
-                }
-
-                return Timing.From(times, allocated);
+                }, true);
             }
         }
 
@@ -327,27 +314,13 @@ namespace AutoMLV2Bench
             var engineAssembly = client.GetType().Assembly;
             var context = engineAssembly.GetType("AutoMLV2.Engine.Wire.WireJsonContext", true).GetProperty("Default", Any).GetValue(null);
             var typeInfo = (JsonTypeInfo)context.GetType().GetProperty("AutoMLJobV2", Any).GetValue(context);
-            var times = new List<double>(n);
-            var watch = new Stopwatch();
-            long allocated = 0;
-            for (var i = 0; i < warmup + n; i++)
+            return Timing.Measure(n, warmup, () => () =>
             {
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                watch.Restart();
                 using (var stream = new MemoryStream(body, false))
                 {
                     JsonSerializer.Deserialize(stream, typeInfo);
                 }
-
-                var elapsed = watch.Elapsed.TotalMilliseconds;
-                if (i >= warmup)
-                {
-                    times.Add(elapsed);
-                    allocated += GC.GetAllocatedBytesForCurrentThread() - before;
-                }
-            }
-
-            return Timing.From(times, allocated);
+            }, false);
         }
     }
 }
