@@ -177,7 +177,8 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         return TimeSpan.FromSeconds(seconds);
     }
 
-    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    /// <summary>The object inside a PSObject wrapper (a value from a variable or a bound parameter).</summary>
+    internal static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
     /// <summary>
     /// Whether the -Verbose or -Debug stream is shown: the switch when given, else the preference
@@ -190,8 +191,7 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
             return given.IsPresent;
         }
 
-        var preference = GetVariableValue(preferenceVariable);
-        var text = (preference is PSObject wrapped ? wrapped.BaseObject : preference)?.ToString();
+        var text = Unwrap(GetVariableValue(preferenceVariable))?.ToString();
         return text is not null && !string.Equals(text, nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase) && !string.Equals(text, nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase);
     }
 

@@ -8,6 +8,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
 using AutoMLV2.Internal;
+using AutoMLV2.Model;
 
 /// <summary>
 /// Tab completion of AutoML job names: one ListAutoMLJobs call with the typed prefix as
@@ -46,7 +47,7 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
             AccessKey = Text(bound, "AccessKey"),
             SecretKey = Text(bound, "SecretKey"),
             SessionToken = Text(bound, "SessionToken"),
-            Credential = Unwrap(bound["Credential"]),
+            Credential = AutoMLCmdletBase.Unwrap(bound["Credential"]),
             EndpointUrl = Text(bound, "EndpointUrl"),
             StoredCredentials = SessionVariable("StoredAWSCredentials"),
             StoredRegion = SessionVariable("StoredAWSRegion")?.ToString(),
@@ -63,17 +64,13 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         }
 
         return list.Result.Summaries
-            .Select(s => s.AutoMLJobName)
-            .Where(n => n is not null && pattern.IsMatch(n))
-            .Select(n => new CompletionResult(quote + n + quote, n, CompletionResultType.ParameterValue, ToolTip(list.Result, n!)))
+            .Where(s => s.AutoMLJobName is not null && pattern.IsMatch(s.AutoMLJobName))
+            .Select(s => new CompletionResult(quote + s.AutoMLJobName + quote, s.AutoMLJobName, CompletionResultType.ParameterValue, ToolTip(s)))
             .ToList();
     }
 
-    private static string ToolTip(AutoMLJobListPage page, string name)
-    {
-        var summary = page.Summaries.First(s => s.AutoMLJobName == name);
-        return $"{name}: {summary.AutoMLJobStatus}/{summary.AutoMLJobSecondaryStatus}, created {summary.CreationTime:g}";
-    }
+    private static string ToolTip(AutoMLJobSummary summary)
+        => $"{summary.AutoMLJobName}: {summary.AutoMLJobStatus}/{summary.AutoMLJobSecondaryStatus}, created {summary.CreationTime:g}";
 
     /// <summary>
     /// Reads a session variable from inside completion, where the runspace is busy running the
@@ -84,7 +81,7 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
         shell.AddCommand("Get-Variable").AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction", ActionPreference.Ignore);
         var values = shell.Invoke();
-        return values.Count == 0 ? null : Unwrap(values[0]);
+        return values.Count == 0 ? null : AutoMLCmdletBase.Unwrap(values[0]);
     }
 
     /// <summary>A path relative to the current PowerShell location, as the cmdlets resolve it.</summary>
@@ -96,9 +93,7 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         return values.Count == 0 ? path : values[0].ToString();
     }
 
-    private static string? Text(IDictionary bound, string name) => bound.Contains(name) ? Unwrap(bound[name])?.ToString() : null;
-
-    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    private static string? Text(IDictionary bound, string name) => bound.Contains(name) ? AutoMLCmdletBase.Unwrap(bound[name])?.ToString() : null;
 
     private sealed class SilentLog : IEngineLog
     {

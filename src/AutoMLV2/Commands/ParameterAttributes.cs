@@ -13,7 +13,7 @@ internal sealed class RegionTransformationAttribute : ArgumentTransformationAttr
 {
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
-        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        var value = AutoMLCmdletBase.Unwrap(inputData);
         if (value is null or string)
         {
             return value;
@@ -64,7 +64,7 @@ internal sealed class ValidateAwsCredentialAttribute : ValidateArgumentsAttribut
 {
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
     {
-        var value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+        var value = AutoMLCmdletBase.Unwrap(arguments);
         for (var type = value?.GetType(); type is not null; type = type.BaseType)
         {
             if (type.FullName is "Amazon.Runtime.AWSCredentials" or "Amazon.PowerShell.Common.AWSPSCredentials")

@@ -46,7 +46,7 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
     [ValidateRange(1, 86400)]
     public int PollInterval { get; set; } = DefaultPollInterval;
 
-    /// <summary>How many DescribeAutoMLJobV2 requests may be in flight at once, across all jobs (1 to 64, default 8).</summary>
+    /// <summary>How many DescribeAutoMLJobV2 requests may be in flight at once, across all jobs (1 to 64, default 16).</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = GetAutoMLJobV2Command.DefaultThrottleLimit;

@@ -4,6 +4,7 @@
 namespace AutoMLV2.Model;
 
 using System;
+using AutoMLV2.Waiting;
 
 public sealed partial class AutoMLJobV2
 {
@@ -36,11 +37,6 @@ internal static class JobDuration
             return ended.ToUniversalTime() - start;
         }
 
-        return Ended(status) ? null : utcNow - start;
+        return WaitPlan.IsTerminal(status) ? null : utcNow - start;
     }
-
-    private static bool Ended(string? status) =>
-        string.Equals(status, "Completed", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(status, "Stopped", StringComparison.OrdinalIgnoreCase);
 }
