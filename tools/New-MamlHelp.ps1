@@ -14,6 +14,10 @@
     yaml block (Type, Parameter Sets, Aliases, Required, Position, Default value, Accept pipeline
     input, Accept wildcard characters, and optionally Accepted values).
 
+    Parameters that several cmdlets share are written once, in a markdown file of their own (no
+    front matter; a title and an introduction, then '### -Name' blocks), and a line 'Include: [text](file.md)' under PARAMETERS
+    puts that file's blocks in its place; on GitHub the line reads as a link to the file.
+
     A missing section, example code, parameter yaml key, or a SYNTAX block that disagrees with the
     parameters' 'Parameter Sets' stops the script with an error naming the file and the problem.
 .EXAMPLE
@@ -124,9 +128,19 @@ function Read-HelpMarkdown([string] $Path) {
     $synopsis = @(ConvertTo-Paragraph $sections['SYNOPSIS'])
     if (-not $synopsis) { Fail "'## SYNOPSIS' is empty." }
 
-    # Parameters, in the order they are documented.
+    # Parameters, in the order they are documented, shared ones included where the Include line is.
+    $parameterLines = foreach ($line in $sections['PARAMETERS']) {
+        if ($line -notmatch '^Include: \[[^\]]*\]\(([\w.-]+\.md)\)\s*$') { $line; continue }
+        $included = Join-Path (Split-Path $Path) $Matches[1]
+        if (-not (Test-Path -LiteralPath $included)) { Fail "PARAMETERS includes '$($Matches[1])', which does not exist." }
+        # From its first '### -Name' on: a title and an introduction above it are for readers on GitHub.
+        $includedLines = [string[]] (Get-Content -LiteralPath $included -Encoding utf8)
+        $first = [array]::FindIndex($includedLines, [Predicate[string]] { param($l) $l.StartsWith('### ') })
+        if ($first -lt 0) { Fail "PARAMETERS includes '$($Matches[1])', which has no '### -Name' block." }
+        $includedLines[$first..($includedLines.Count - 1)]
+    }
     $parameters = [ordered]@{}
-    foreach ($block in Split-Heading $sections['PARAMETERS'] '### ') {
+    foreach ($block in Split-Heading ([string[]] $parameterLines) '### ') {
         if ($null -eq $block.Title -or $block.Title -eq 'CommonParameters') { continue }
         if ($block.Title -notmatch '^-(\w+)$') { Fail "'### $($block.Title)' under PARAMETERS is not '### -Name'." }
         $parameterName = $Matches[1]

@@ -7,6 +7,7 @@ using Amazon.Runtime;
 using AutoMLV2.Engine.Client;
 using AutoMLV2.Engine.Connection;
 using AutoMLV2.Internal;
+using RetryPolicy = AutoMLV2.Internal.RetryPolicy;
 using AutoMLV2.Model;
 
 /// <summary>
@@ -25,10 +26,6 @@ internal sealed class AutoMLClient
         this.client = client;
         this.connection = connection;
     }
-
-    public string Region => connection.Region;
-
-    public string Endpoint => connection.Endpoint.ToString();
 
     /// <summary>This client, as seen by one cmdlet invocation.</summary>
     public IAutoMLClient For(IEngineLog log) => new Invocation(this, log);
@@ -73,13 +70,13 @@ internal sealed class AutoMLClient
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var reason = ErrorMapper.Innermost(e).Message;
-            if (connection.CredentialKey == ConnectionResolver.InstanceKey)
+            if (connection.Chosen.FromInstance)
             {
                 // The last resort failed too: nothing was configured anywhere.
-                throw new AutoMLConfigurationException("NoCredentials", $"{ConnectionResolver.NoCredentialsMessage} (The EC2 instance metadata service supplied none either: {reason} Set AWS_EC2_METADATA_DISABLED=true to skip it.)", e);
+                throw new AutoMLConfigurationException(AutoMLConfigurationError.NoCredentials, $"{CredentialChooser.NoCredentialsMessage} (The EC2 instance metadata service supplied none either: {reason} Set AWS_EC2_METADATA_DISABLED=true to skip it.)", e);
             }
 
-            throw new AutoMLConfigurationException("CredentialsUnavailable", $"The credentials from {connection.CredentialSource} could not be obtained: {reason}", e);
+            throw new AutoMLConfigurationException(AutoMLConfigurationError.CredentialsUnavailable, $"The credentials from {connection.CredentialSource} could not be obtained: {reason}", e);
         }
     }
 
@@ -96,7 +93,7 @@ internal sealed class AutoMLClient
                 {
                     return await call().ConfigureAwait(false);
                 }
-                catch (AmazonServiceException e) when (IsClockSkewError(e) && Moved(correction, CorrectClockSkew.GetClockCorrectionForEndpoint(endpoint)))
+                catch (AmazonServiceException e) when (RetryPolicy.IsClockSkewError(e.ErrorCode) && RetryPolicy.ClockCorrectionMoved(correction, CorrectClockSkew.GetClockCorrectionForEndpoint(endpoint)))
                 {
                     // The SDK corrected its clock from this answer but retries only when the skew it
                     // sees is large; when the correction itself was what went stale (the local clock
@@ -112,10 +109,6 @@ internal sealed class AutoMLClient
         }
     }
 
-    private static bool IsClockSkewError(AmazonServiceException e) => e.ErrorCode is "InvalidSignatureException" or "SignatureDoesNotMatch" or "RequestExpired" or "RequestTimeTooSkewed" or "RequestInTheFuture" or "AuthFailure";
-
-    private static bool Moved(TimeSpan before, TimeSpan after) => Math.Abs((after - before).TotalMinutes) > 4;
-
     private sealed class Invocation : IAutoMLClient
     {
         private readonly AutoMLClient client;
@@ -126,10 +119,6 @@ internal sealed class AutoMLClient
             this.client = client;
             this.log = log;
         }
-
-        public string Region => client.Region;
-
-        public string Endpoint => client.Endpoint;
 
         public Task<AutoMLJobV2> DescribeAutoMLJobV2Async(string autoMLJobName, CancellationToken cancellationToken)
             => client.DescribeAutoMLJobV2Async(autoMLJobName, log, cancellationToken);

@@ -10,16 +10,15 @@ using AutoMLV2.Engine.Connection;
 using AutoMLV2.Internal;
 
 /// <summary>
-/// The engine's entry point, created by the cmdlets' loader. One client per resolved
-/// (credentials, region, endpoint, timeout) is kept for the session, so that repeated cmdlet calls
+/// The engine's entry point, created by the cmdlets' loader. One client per resolved connection
+/// (<see cref="ResolvedConnection.Key"/>) is kept for the session, so that repeated cmdlet calls
 /// reuse the SDK's HTTP connections and cached credentials.
 /// </summary>
 internal sealed class AutoMLEngine : IAutoMLEngine
 {
-    internal static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
     private const int MaxCachedClients = 32;
 
-    private readonly ConcurrentDictionary<string, AutoMLClient> clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ClientKey, AutoMLClient> clients = new();
     private readonly ConnectionResolver resolver;
 
     public AutoMLEngine()
@@ -35,15 +34,7 @@ internal sealed class AutoMLEngine : IAutoMLEngine
     public IAutoMLClient Connect(ConnectionSettings settings, IEngineLog log, CancellationToken cancellationToken)
     {
         var connection = resolver.Resolve(settings, log, cancellationToken);
-        var timeout = settings.RequestTimeout ?? DefaultRequestTimeout;
-        var key = string.Join(
-            "\n",
-            connection.CredentialKey,
-            connection.Region,
-            connection.Endpoint.ToString(),
-            timeout.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            connection.Retry.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            connection.Retry.Mode.ToString());
+        var key = connection.Key;
         if (clients.TryGetValue(key, out var cached))
         {
             return cached.For(log);
@@ -54,19 +45,7 @@ internal sealed class AutoMLEngine : IAutoMLEngine
             clients.Clear();
         }
 
-        var config = new SageMakerAutoMLConfig
-        {
-            AuthenticationRegion = connection.Region,
-            RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(connection.Region),
-            CustomEndpoint = connection.CustomEndpoint,
-            UseFIPSEndpoint = connection.UseFips,
-            UseDualstackEndpoint = connection.UseDualStack,
-            Timeout = timeout,
-            RetryMode = connection.Retry.Mode,
-            MaxErrorRetry = connection.Retry.MaxAttempts - 1,
-        };
-        var client = new AutoMLClient(new SageMakerAutoMLClient(connection.Credentials, config), connection);
-        return clients.GetOrAdd(key, client).For(log);
+        return clients.GetOrAdd(key, _ => new AutoMLClient(SageMakerAutoMLClient.For(connection), connection)).For(log);
     }
 
     private static string? InstanceRegion(CancellationToken cancellationToken)

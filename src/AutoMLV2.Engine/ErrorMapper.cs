@@ -10,6 +10,7 @@ using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Transform;
 using AutoMLV2.Engine.Connection;
+using AutoMLV2.Internal;
 
 /// <summary>Maps SDK and transport failures to <see cref="AutoMLServiceException"/> with messages that say what to do.</summary>
 internal static class ErrorMapper
@@ -31,7 +32,7 @@ internal static class ErrorMapper
 
         if (chain.Any(e => e is TimeoutException) || (error is OperationCanceledException && !chain.Any(e => e is IOException or SocketException)))
         {
-            return new AutoMLServiceException(AutoMLErrorKind.Connection, $"The request to {connection.Endpoint} timed out. A slow network or endpoint can be given more time with $AutoMLV2RequestTimeoutSeconds (seconds per attempt, default {AutoMLEngine.DefaultRequestTimeout.TotalSeconds:0}).", innerException: error);
+            return new AutoMLServiceException(AutoMLErrorKind.Connection, $"The request to {connection.Endpoint} timed out. A slow network or endpoint can be given more time with $AutoMLV2RequestTimeoutSeconds (seconds per attempt, default {ConnectionSettings.DefaultRequestTimeout.TotalSeconds:0}).", innerException: error);
         }
 
         var transport = chain.LastOrDefault(e => e is IOException or SocketException or HttpRequestException or WebException);

@@ -350,7 +350,7 @@ public sealed class ConnectionResolverTests
             var immutable = work.Credentials.GetCredentials();
             Assert.Equal(("AKIAFILEWORK00001", "file-work-secret", "file-work-token"), (immutable.AccessKey, immutable.SecretKey, immutable.Token));
             Assert.Equal("eu-central-1", work.Region);
-            Assert.Equal("profile 'work'", work.RegionSource);
+            Assert.Equal("profile 'work'", work.ChosenRegion.Source);
             Assert.Contains(path, work.CredentialSource);
             Assert.Equal("AKIAFILEDEFAULT01", Key(fallback));
             Assert.Equal("ProfileNotFound", missing.ErrorId);
@@ -394,9 +394,9 @@ public sealed class ConnectionResolverTests
 
         var steps = new List<(string Region, string Source)>();
         steps.Add(Region(h, settings));
-        settings.Region = null;
+        settings = settings with { Region = null };
         steps.Add(Region(h, settings));
-        settings.StoredRegion = null;
+        settings = settings with { StoredRegion = null };
         steps.Add(Region(h, settings));
         h.Env.Remove("AWS_REGION");
         steps.Add(Region(h, settings));
@@ -475,9 +475,9 @@ public sealed class ConnectionResolverTests
         var settings = new ConnectionSettings();
         switch (source)
         {
-            case "parameter": settings.Region = value; break;
-            case "stored": settings.StoredRegion = value; break;
-            case "instance": h.Env.Remove("AWS_EC2_METADATA_DISABLED"); settings.AccessKey = ParamKey; settings.SecretKey = ParamSecret; break;
+            case "parameter": settings = settings with { Region = value }; break;
+            case "stored": settings = settings with { StoredRegion = value }; break;
+            case "instance": h.Env.Remove("AWS_EC2_METADATA_DISABLED"); settings = settings with { AccessKey = ParamKey, SecretKey = ParamSecret }; break;
             default: h.Env[source] = value; break;
         }
 
@@ -514,7 +514,7 @@ public sealed class ConnectionResolverTests
 
         var steps = new List<(string Url, string Source)>();
         steps.Add(Endpoint(h, settings));
-        settings.EndpointUrl = null;
+        settings = settings with { EndpointUrl = null };
         steps.Add(Endpoint(h, settings));
         h.Env.Remove("AWS_ENDPOINT_URL_SAGEMAKER");
         steps.Add(Endpoint(h, settings));
@@ -552,9 +552,9 @@ public sealed class ConnectionResolverTests
         var parameter = h.Resolve(new ConnectionSettings { Region = "eu-west-1", EndpointUrl = "https://param.example.com" });
 
         Assert.Equal(new Uri("https://api.sagemaker.eu-west-1.amazonaws.com"), ignored.Endpoint);
-        Assert.Null(ignored.CustomEndpoint);
+        Assert.Null(ignored.EndpointChoice.Custom);
         Assert.Equal(new Uri("https://param.example.com"), parameter.Endpoint);
-        Assert.Equal(new Uri("https://param.example.com"), parameter.CustomEndpoint);
+        Assert.Equal(new Uri("https://param.example.com"), parameter.EndpointChoice.Custom);
     }
 
     [Theory]
@@ -575,9 +575,9 @@ public sealed class ConnectionResolverTests
         var c = h.Resolve(new ConnectionSettings { Region = "us-gov-west-1" });
 
         Assert.Equal(expected, c.Endpoint.ToString());
-        Assert.Equal(expected.Contains("fips", StringComparison.Ordinal), c.UseFips);
-        Assert.Equal(expected.Contains("api.aws", StringComparison.Ordinal), c.UseDualStack);
-        Assert.Null(c.CustomEndpoint);
+        Assert.Equal(expected.Contains("fips", StringComparison.Ordinal), c.EndpointChoice.UseFips);
+        Assert.Equal(expected.Contains("api.aws", StringComparison.Ordinal), c.EndpointChoice.UseDualStack);
+        Assert.Null(c.EndpointChoice.Custom);
     }
 
     [Theory]
@@ -625,11 +625,11 @@ public sealed class ConnectionResolverTests
         var settings = new ConnectionSettings();
         switch (scenario)
         {
-            case "parameters": settings.AccessKey = ParamKey; settings.SecretKey = ParamSecret; settings.SessionToken = Token; break;
+            case "parameters": settings = settings with { AccessKey = ParamKey, SecretKey = ParamSecret, SessionToken = Token }; break;
             case "environment": h.Env["AWS_ACCESS_KEY_ID"] = ParamKey; h.Env["AWS_SECRET_ACCESS_KEY"] = ParamSecret; h.Env["AWS_SESSION_TOKEN"] = Token; break;
-            case "profile": settings.ProfileName = "default"; break;
-            case "credential": settings.Credential = new SessionAWSCredentials(ParamKey, ParamSecret, Token); break;
-            case "stored": settings.StoredCredentials = new ForeignStored(new ForeignCredentialsType(() => new ForeignImmutable(ParamKey, ParamSecret, Token)), "x"); break;
+            case "profile": settings = settings with { ProfileName = "default" }; break;
+            case "credential": settings = settings with { Credential = new SessionAWSCredentials(ParamKey, ParamSecret, Token) }; break;
+            case "stored": settings = settings with { StoredCredentials = new ForeignStored(new ForeignCredentialsType(() => new ForeignImmutable(ParamKey, ParamSecret, Token)), "x") }; break;
         }
 
         var c = h.Resolve(settings);
@@ -638,7 +638,7 @@ public sealed class ConnectionResolverTests
         Assert.Contains(lines, l => l.StartsWith("Credentials: ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l == "Region: eu-west-1 (from profile 'default').");
         Assert.Contains(lines, l => l == "Endpoint: https://api.sagemaker.eu-west-1.amazonaws.com/ (from SageMaker endpoint rules).");
-        var text = h.Log.All + "\n" + c.CredentialSource + "\n" + c.CredentialKey;
+        var text = h.Log.All + "\n" + c.CredentialSource + "\n" + c.Chosen.Key;
         Assert.DoesNotContain(ParamSecret, text);
         Assert.DoesNotContain(Token, text);
         Assert.DoesNotContain(ParamKey, h.Log.All);
@@ -677,13 +677,13 @@ public sealed class ConnectionResolverTests
     private static (string, string) Region(Harness h, ConnectionSettings s)
     {
         var c = h.Resolve(s);
-        return (c.Region, c.RegionSource);
+        return (c.Region, c.ChosenRegion.Source);
     }
 
     private static (string, string) Endpoint(Harness h, ConnectionSettings s)
     {
         var c = h.Resolve(s);
-        return (c.Endpoint.ToString(), c.EndpointSource);
+        return (c.Endpoint.ToString(), c.EndpointChoice.Source);
     }
 
     /// <summary>One resolver over a dictionary environment, in-memory profiles and a fake instance region.</summary>

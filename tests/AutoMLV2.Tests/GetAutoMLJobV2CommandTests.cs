@@ -255,11 +255,11 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("ProfileNotFound", ErrorCategory.ObjectNotFound)]
-    [InlineData("NoCredentials", ErrorCategory.AuthenticationError)]
-    [InlineData("NoRegion", ErrorCategory.InvalidArgument)]
-    [InlineData("CredentialsFileInvalid", ErrorCategory.InvalidData)]
-    public void AConfigurationErrorFromConnectIsTerminatingWithItsErrorId(string errorId, ErrorCategory category)
+    [InlineData(AutoMLConfigurationError.ProfileNotFound, ErrorCategory.ObjectNotFound)]
+    [InlineData(AutoMLConfigurationError.NoCredentials, ErrorCategory.AuthenticationError)]
+    [InlineData(AutoMLConfigurationError.NoRegion, ErrorCategory.InvalidArgument)]
+    [InlineData(AutoMLConfigurationError.CredentialsFileInvalid, ErrorCategory.InvalidData)]
+    public void AConfigurationErrorFromConnectIsTerminatingWithItsErrorId(AutoMLConfigurationError errorId, ErrorCategory category)
     {
         engine.Client.AddJob("job-a");
         engine.ConnectFailure = new AutoMLConfigurationException(errorId, $"Configuration problem {errorId}.");

@@ -65,6 +65,12 @@ $commands = foreach ($command in Get-Command -Module AutoMLV2 -CommandType Cmdle
     ExportedCmdlets = @($module.ExportedCmdlets.Keys)
     ModuleCommands  = @(Get-Command -Module AutoMLV2 | ForEach-Object Name)
     Commands        = @($commands)
+    # Every error id of the module: those of the catalog and the configuration errors.
+    ErrorIds        = @(
+        $catalog = [AutoMLV2.AutoMLConfigurationError].Assembly.GetType('AutoMLV2.ErrorCatalog', $true)
+        $catalog.GetFields([Reflection.BindingFlags]'Public, Static') | ForEach-Object { $_.GetValue($null).Id }
+        [enum]::GetNames([AutoMLV2.AutoMLConfigurationError])
+    ) | Sort-Object -Unique
     About           = try { Get-Help about_AutoMLV2 -ErrorAction Stop | Out-String -Width 250 } catch { "Get-Help about_AutoMLV2 failed: $_" }
 } | ConvertTo-Json -Depth 10 | Set-Content -LiteralPath $OutFile -Encoding utf8
 '@
@@ -399,6 +405,25 @@ Widgets are fragile.
         { Invoke-Generator $broken } | Should -Throw "Test-Widget.md: 'Example 2: Test by id' has no code block."
     }
 
+    It 'puts the blocks of an Include: file where the line is, without its title and introduction' {
+        $block = [regex]::Match($fixture, '(?s)### -Force\r?\n.*?```yaml.*?```\r?\n').Value
+        $including = $fixture.Replace($block, "Include: [the shared parameters](shared.md)`n")
+        $docs = Join-Path $TestDrive 'include/docs'
+        $null = New-Item -ItemType Directory -Force -Path $docs
+        Set-Content -LiteralPath (Join-Path $docs 'shared.md') -Value "# Shared parameters`n`nAn introduction for readers.`n`n$block" -Encoding utf8
+        $out = (Invoke-Generator $including 'include').FullName
+        $names = @(Select-Xml -LiteralPath $out -XPath '//command:parameters/command:parameter/maml:name' -Namespace $ns | ForEach-Object { $_.Node.InnerText })
+        $names | Should -Be @('Name', 'Id', 'Color', 'Force')
+        $text = (Get-Content -Raw $out)
+        $text | Should -Match 'Tests even broken widgets\.'
+        $text | Should -Not -Match 'An introduction for readers|Shared parameters|Include:'
+    }
+
+    It 'fails naming the file when an Include: file does not exist' {
+        $broken = $fixture -replace '(?m)^### -Force', "Include: [gone](missing.md)`n`n### -Force"
+        { Invoke-Generator $broken } | Should -Throw "Test-Widget.md: PARAMETERS includes 'missing.md', which does not exist."
+    }
+
     It 'fails when there is no cmdlet help at all' {
         $empty = Join-Path $TestDrive 'empty'
         $null = New-Item -ItemType Directory -Force -Path $empty
@@ -474,16 +499,7 @@ Describe 'Help of the built module' -Skip:$moduleMissing -ForEach @{ Report = $r
         }
 
         It 'lists every error id the code raises' {
-            # Configuration errors (engine and cmdlets), the ids of ErrorRecords, and the ids the cmdlets create themselves.
-            function Find-Id([string] $Path, [string] $Pattern) {
-                Get-ChildItem (Join-Path $root $Path) -Recurse -Filter *.cs | Where-Object FullName -notmatch '[\\/](bin|obj)[\\/]' |
-                    ForEach-Object { [regex]::Matches((Get-Content -Raw $_.FullName), $Pattern) } | ForEach-Object { $_.Groups[1].Value }
-            }
-            $ids = @(
-                Find-Id 'src' 'AutoMLConfigurationException\(\s*"(\w+)"'
-                Find-Id 'src/AutoMLV2/Commands' 'public const string \w+ = "(\w+)";'
-                Find-Id 'src/AutoMLV2/Commands' '"([A-Z]\w+)",\s*ErrorCategory\.'
-            ) | Sort-Object -Unique
+            $ids = @($Report.ErrorIds)
             $ids | Should -Contain 'NoCredentials'
             $ids | Should -Contain 'AutoMLJobFailed'
             $missing = @($ids | Where-Object { $Report.About -notmatch "\b$_\b" })

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
+using AutoMLV2.Engine.Connection;
 
 /// <summary>
 /// The SageMaker client, reduced to the AutoML operations, on AWSSDK.Core's own pipeline: the SDK
@@ -19,6 +20,19 @@ internal sealed class SageMakerAutoMLClient : AmazonServiceClient
     }
 
     protected override IServiceMetadata ServiceMetadata => Metadata;
+
+    /// <summary>A client for <paramref name="connection"/>: its region, endpoint, timeout and the SDK's retry settings.</summary>
+    public static SageMakerAutoMLClient For(ResolvedConnection connection) => new(connection.Credentials, new SageMakerAutoMLConfig
+    {
+        AuthenticationRegion = connection.Region,
+        RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(connection.Region),
+        CustomEndpoint = connection.EndpointChoice.Custom,
+        UseFIPSEndpoint = connection.EndpointChoice.UseFips,
+        UseDualstackEndpoint = connection.EndpointChoice.UseDualStack,
+        Timeout = connection.RequestTimeout,
+        RetryMode = connection.Retry.Mode,
+        MaxErrorRetry = connection.Retry.MaxAttempts - 1,
+    });
 
     public Task<DescribeAutoMLJobV2Response> DescribeAutoMLJobV2Async(DescribeAutoMLJobV2Request request, CancellationToken cancellationToken)
     {

@@ -9,8 +9,9 @@ using AutoMLV2.Engine.Connection;
 
 /// <summary>
 /// Client configuration for the SageMaker service (API version 2017-07-24), reduced to what the
-/// AutoML operations need. The SDK reads retry mode and attempts (AWS_RETRY_MODE,
-/// AWS_MAX_ATTEMPTS) itself; the endpoint comes from <see cref="EndpointRules"/>.
+/// AutoML operations need. Retry mode and attempts are set on every client from
+/// <see cref="RetrySettingsChooser"/> (the SDK would read AWS_RETRY_MODE / AWS_MAX_ATTEMPTS once per
+/// process); the endpoint comes from <see cref="EndpointRules"/>.
 /// </summary>
 internal sealed class SageMakerAutoMLConfig : ClientConfig
 {
@@ -55,8 +56,8 @@ internal sealed class SageMakerAutoMLConfig : ClientConfig
 
     private static IEnumerable<IDefaultConfiguration> StandardDefaults()
     {
-        // One configuration for every mode: standard retries (3 attempts unless AWS_MAX_ATTEMPTS
-        // says otherwise) and the SDK's standard connect timeout.
+        // One configuration for every mode: standard retries (each client then sets its own mode
+        // and attempts) and the SDK's standard connect timeout.
         foreach (var mode in new[] { DefaultConfigurationMode.Standard, DefaultConfigurationMode.InRegion, DefaultConfigurationMode.CrossRegion, DefaultConfigurationMode.Mobile, DefaultConfigurationMode.Auto })
         {
             yield return new DefaultConfiguration

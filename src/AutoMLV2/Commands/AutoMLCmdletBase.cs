@@ -1,6 +1,7 @@
 namespace AutoMLV2.Commands;
 
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
@@ -9,15 +10,22 @@ using AutoMLV2.Internal;
 
 /// <summary>
 /// What every AutoMLV2 cmdlet shares: the AWS Tools for PowerShell credential, region and endpoint
-/// parameters, one client per invocation, cancellation (Ctrl+C cancels every request and delay at
-/// once), and a dispatcher that brings results and log lines back to the pipeline thread.
+/// parameters; clients resolved once per invocation for each connection it uses (the engine keeps
+/// them for the session); cancellation (Ctrl+C cancels every request and delay at once); errors
+/// through <see cref="ErrorCatalog"/>; and a dispatcher that brings results and log lines back to
+/// the pipeline thread.
 /// </summary>
 public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
 {
-    internal const string RequestTimeoutVariable = "AutoMLV2RequestTimeoutSeconds";
+    /// <summary>-ThrottleLimit's default: requests in flight at once, for every cmdlet.</summary>
+    internal const int DefaultThrottleLimit = 16;
+
+    /// <summary>-ThrottleLimit's upper bound.</summary>
+    internal const int MostThrottleLimit = 64;
 
     private readonly CancellationTokenSource cancellation = new();
-    private IAutoMLClient? client;
+    private readonly Dictionary<ConnectionSettings, IAutoMLClient> clients = new();
+    private ConnectionSettings? settings;
     private PipelineDispatcher? dispatcher;
     private EngineLog? log;
 
@@ -95,42 +103,42 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => cancellation.Cancel();
 
+    /// <summary>What the command line and the session say about credentials, region and endpoint.</summary>
+    internal ConnectionSettings Settings => settings ??= ConnectionSettingsBuilder.Build(
+        name => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? value : null,
+        SessionState.PSVariable.GetValue,
+        SessionState.Path.GetUnresolvedProviderPathFromPSPath);
+
     /// <summary>
     /// The client for this invocation's credentials, region and endpoint. Throws a terminating
     /// error when they cannot be resolved: nothing could work for any job.
     /// </summary>
     internal IAutoMLClient GetClient()
     {
-        if (client is not null)
-        {
-            return client;
-        }
-
-        var settings = new ConnectionSettings
-        {
-            Region = Region,
-            ProfileName = ProfileName,
-            ProfileLocation = ProfileLocation is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(ProfileLocation),
-            AccessKey = AccessKey,
-            SecretKey = SecretKey,
-            SessionToken = SessionToken,
-            Credential = Unwrap(Credential),
-            StoredCredentials = Unwrap(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
-            StoredRegion = Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion"))?.ToString(),
-            EndpointUrl = EndpointUrl,
-            RequestTimeout = RequestTimeout(),
-        };
-
         try
         {
-            client = EngineLoader.Engine.Connect(settings, Log, CancellationToken);
+            return ClientFor(Settings);
         }
         catch (AutoMLConfigurationException e)
         {
-            ThrowTerminatingError(ErrorRecords.Configuration(e));
+            WriteFailure(ErrorCatalog.Record(e, null));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The client for <paramref name="connection"/>, resolved once per invocation. Throws
+    /// <see cref="AutoMLConfigurationException"/> when it cannot be resolved.
+    /// </summary>
+    internal IAutoMLClient ClientFor(ConnectionSettings connection)
+    {
+        if (!clients.TryGetValue(connection, out var client))
+        {
+            client = EngineLoader.Engine.Connect(connection, Log, CancellationToken);
+            clients.Add(connection, client);
         }
 
-        return client!;
+        return client;
     }
 
     /// <summary>
@@ -147,34 +155,17 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes an error for one item, or stops the command when the failure is one that no item can escape.</summary>
-    internal void WriteFailure(Exception exception, object? target)
+    internal void WriteFailure(Exception exception, object? target) => WriteFailure(ErrorCatalog.Record(exception, target));
+
+    /// <summary>Writes <paramref name="record"/>, or stops the command with it when <see cref="ErrorCatalog"/> says it ends the command.</summary>
+    internal void WriteFailure(ErrorRecord record)
     {
-        if (exception is AutoMLConfigurationException configuration)
+        if (record.Exception is not null && ErrorCatalog.EndsCommand(record.Exception))
         {
-            ThrowTerminatingError(ErrorRecords.Configuration(configuration));
+            ThrowTerminatingError(record);
         }
 
-        WriteError(ErrorRecords.FromException(exception, target));
-    }
-
-    private TimeSpan? RequestTimeout()
-    {
-        var value = Unwrap(SessionState.PSVariable.GetValue(RequestTimeoutVariable));
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (!double.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
-        {
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"${RequestTimeoutVariable} is '{value}'; set it to a number of seconds between 1 and 3600, or remove it for the default (60)."),
-                "InvalidRequestTimeout",
-                ErrorCategory.InvalidArgument,
-                value));
-        }
-
-        return TimeSpan.FromSeconds(seconds);
+        WriteError(record);
     }
 
     /// <summary>The object inside a PSObject wrapper (a value from a variable or a bound parameter).</summary>

@@ -39,20 +39,10 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         var nameContains = WildcardQuery.NameContains(prefix + "*");
         var pattern = new WildcardPattern(prefix + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
 
-        var settings = new ConnectionSettings
-        {
-            Region = Text(bound, "Region"),
-            ProfileName = Text(bound, "ProfileName"),
-            ProfileLocation = Text(bound, "ProfileLocation") is string location ? SessionPath(location) : null,
-            AccessKey = Text(bound, "AccessKey"),
-            SecretKey = Text(bound, "SecretKey"),
-            SessionToken = Text(bound, "SessionToken"),
-            Credential = AutoMLCmdletBase.Unwrap(bound["Credential"]),
-            EndpointUrl = Text(bound, "EndpointUrl"),
-            StoredCredentials = SessionVariable("StoredAWSCredentials"),
-            StoredRegion = SessionVariable("StoredAWSRegion")?.ToString(),
-            RequestTimeout = TimeSpan.FromMilliseconds(TimeoutMilliseconds),
-        };
+        var settings = ConnectionSettingsBuilder.Build(
+            name => bound.Contains(name) ? bound[name] : null,
+            SessionVariable,
+            SessionPath) with { RequestTimeout = TimeSpan.FromMilliseconds(TimeoutMilliseconds) };
 
         using var timeout = new CancellationTokenSource(TimeoutMilliseconds);
         var client = EngineLoader.Engine.Connect(settings, SilentLog.Instance, timeout.Token);
@@ -92,8 +82,6 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         var values = shell.Invoke();
         return values.Count == 0 ? path : values[0].ToString();
     }
-
-    private static string? Text(IDictionary bound, string name) => bound.Contains(name) ? AutoMLCmdletBase.Unwrap(bound[name])?.ToString() : null;
 
     private sealed class SilentLog : IEngineLog
     {

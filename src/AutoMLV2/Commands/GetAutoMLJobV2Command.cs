@@ -16,15 +16,7 @@ using AutoMLV2.Model;
 [OutputType(typeof(AutoMLJobV2))]
 public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
 {
-    internal const int DefaultThrottleLimit = 16;
     private const int ListPageSize = 100;
-
-    /// <summary>
-    /// How many times a throttled request is sent again, after a pause shared by all requests, on
-    /// top of the SDK's own attempts; only then is it a Throttled error. No job is lost to a rate
-    /// limit that the whole command can slow down to.
-    /// </summary>
-    internal const int ThrottledRounds = 5;
 
     private readonly ThrottleGate throttle = new();
 
@@ -42,20 +34,18 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
 
     /// <summary>Only jobs with this status (ListAutoMLJobs StatusEquals for wildcards).</summary>
     [Parameter]
-    [ValidateSet("Completed", "InProgress", "Failed", "Stopped", "Stopping", IgnoreCase = true)]
+    [ValidateSet(JobStatus.Completed, JobStatus.InProgress, JobStatus.Failed, JobStatus.Stopped, JobStatus.Stopping, IgnoreCase = true)]
     public string? Status { get; set; }
 
     /// <summary>How many jobs are described at the same time (1 to 64, default 16).</summary>
     [Parameter]
-    [ValidateRange(1, 64)]
+    [ValidateRange(1, MostThrottleLimit)]
     public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-    private static readonly string[] Statuses = { "Completed", "InProgress", "Failed", "Stopped", "Stopping" };
 
     private OrderedResults<Outcome> Results => results ??= new OrderedResults<Outcome>(ThrottleLimit);
 
     /// <summary>-Status as the API spells it (the parameter accepts any case; StatusEquals does not).</summary>
-    private string? StatusEquals => Status is null ? null : Array.Find(Statuses, s => string.Equals(s, Status, StringComparison.OrdinalIgnoreCase)) ?? Status;
+    private string? StatusEquals => Status is null ? null : JobStatus.ApiSpelling(Status);
 
     protected override void ProcessRecord()
     {
@@ -67,7 +57,7 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
 
         if (AutoMLJobName is null || AutoMLJobName.Length == 0)
         {
-            WriteError(ErrorRecords.InvalidName("No AutoML job name was given (the value is null or empty).", null));
+            WriteError(ErrorCatalog.InvalidAutoMLJobName.Record(new ArgumentException("No AutoML job name was given (the value is null or empty)."), null));
             return;
         }
 
@@ -92,7 +82,7 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
         var name = given is null ? null : WildcardPattern.Unescape(given);
         if (Validation.JobNameProblem(name) is string problem)
         {
-            Results.AddCompleted(Outcome.Failed(ErrorRecords.InvalidName(problem, given)));
+            Results.AddCompleted(Outcome.Failed(ErrorCatalog.InvalidAutoMLJobName.Record(new ArgumentException(problem), given)));
         }
         else
         {
@@ -136,25 +126,10 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     }
 
     /// <summary>Runs <paramref name="call"/> through the command's <see cref="ThrottleGate"/>.</summary>
-    private async Task<T> PacedAsync<T>(Func<Task<T>> call, string what)
-    {
-        for (var round = 1; ; round++)
-        {
-            await throttle.WaitAsync(CancellationToken).ConfigureAwait(false);
-            var sentAt = throttle.UtcNow;
-            try
-            {
-                var result = await call().ConfigureAwait(false);
-                throttle.OnSuccess();
-                return result;
-            }
-            catch (AutoMLServiceException e) when (e.Kind == AutoMLErrorKind.Throttling && round < ThrottledRounds)
-            {
-                var pause = throttle.OnThrottled(sentAt);
-                Log.Verbose($"{what} was throttled ({e.ErrorCode}); every request pauses {pause.TotalSeconds:0.0}s, then it is sent again ({round} of {ThrottledRounds - 1}).");
-            }
-        }
-    }
+    private Task<T> PacedAsync<T>(Func<Task<T>> call, string what) => throttle.SendAsync(
+        call,
+        (e, resend, pause) => Log.Verbose($"{what} was throttled ({e.ErrorCode}); every request pauses {pause.TotalSeconds:0.0}s, then it is sent again ({resend} of {RetryPolicy.ThrottledResends})."),
+        CancellationToken);
 
     /// <summary>
     /// Lists jobs newest first, page by page, and describes every match as it arrives. The next page
@@ -223,14 +198,9 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             var outcome = done.Result;
             if (outcome.Error is not null)
             {
-                if (outcome.Exception is AutoMLConfigurationException configuration)
-                {
-                    ThrowTerminatingError(ErrorRecords.Configuration(configuration));
-                }
-
-                WriteError(outcome.Error);
+                WriteFailure(outcome.Error);
             }
-            else if (Status is null || string.Equals(outcome.Job!.AutoMLJobStatus, Status, StringComparison.OrdinalIgnoreCase))
+            else if (Status is null || JobStatus.Is(outcome.Job!.AutoMLJobStatus, Status))
             {
                 WriteObject(outcome.Job);
             }
@@ -240,23 +210,20 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     /// <summary>A described job or the error for one name.</summary>
     private sealed class Outcome
     {
-        private Outcome(AutoMLJobV2? job, ErrorRecord? error, Exception? exception)
+        private Outcome(AutoMLJobV2? job, ErrorRecord? error)
         {
             Job = job;
             Error = error;
-            Exception = exception;
         }
 
         public AutoMLJobV2? Job { get; }
 
         public ErrorRecord? Error { get; }
 
-        public Exception? Exception { get; }
+        public static Outcome Succeeded(AutoMLJobV2 job) => new(job, null);
 
-        public static Outcome Succeeded(AutoMLJobV2 job) => new(job, null, null);
+        public static Outcome Failed(ErrorRecord error) => new(null, error);
 
-        public static Outcome Failed(ErrorRecord error) => new(null, error, error.Exception);
-
-        public static Outcome Failed(Exception exception, string name) => new(null, ErrorRecords.FromException(exception, name), exception);
+        public static Outcome Failed(Exception exception, string name) => new(null, ErrorCatalog.Record(exception, name));
     }
 }

@@ -11,12 +11,15 @@ using AutoMLV2.Internal;
 /// </summary>
 internal sealed class RegionTransformationAttribute : ArgumentTransformationAttribute
 {
-    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => RegionName(inputData);
+
+    /// <summary>The region named by <paramref name="value"/>: a string as it is, else its SystemName or Region property.</summary>
+    internal static string? RegionName(object? value)
     {
-        var value = AutoMLCmdletBase.Unwrap(inputData);
+        value = AutoMLCmdletBase.Unwrap(value);
         if (value is null or string)
         {
-            return value;
+            return (string?)value;
         }
 
         foreach (var name in new[] { "SystemName", "Region" })

@@ -48,8 +48,8 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
 
     /// <summary>How many DescribeAutoMLJobV2 requests may be in flight at once, across all jobs (1 to 64, default 16).</summary>
     [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = GetAutoMLJobV2Command.DefaultThrottleLimit;
+    [ValidateRange(1, MostThrottleLimit)]
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
     protected override void ProcessRecord()
     {
@@ -57,7 +57,7 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
         {
             if (Validation.JobNameProblem(name) is string problem)
             {
-                WriteError(ErrorRecords.InvalidName(problem, name));
+                WriteError(ErrorCatalog.InvalidAutoMLJobName.Record(new ArgumentException(problem), name));
             }
             else if (seen.Add(name))
             {
@@ -112,17 +112,15 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
                 CompleteJobProgress(e.Name);
                 break;
             case WaitEventKind.Failed:
-                WriteError(ErrorRecords.FromException(e.Error!, e.Name));
+                WriteFailure(e.Error!, e.Name);
                 CompleteJobProgress(e.Name);
                 break;
             case WaitEventKind.Retrying:
                 WriteVerbose($"{e.Name}: {e.Error!.Message} Polling again in {Math.Ceiling(e.RetryIn!.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture)}s.");
                 break;
             case WaitEventKind.TimedOut:
-                WriteError(new ErrorRecord(
+                WriteError(ErrorCatalog.OperationTimeout.Record(
                     new TimeoutException($"AutoML job '{e.Name}' is still {(e.Job is null ? "running (it was never described)" : WaitPlan.StatusText(e.Job))} after {Timeout}s; it was left running."),
-                    "OperationTimeout",
-                    ErrorCategory.OperationTimeout,
                     (object?)e.Job ?? e.Name));
                 CompleteJobProgress(e.Name);
                 break;
@@ -135,14 +133,14 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
     {
         WriteObject(job);
         var name = job.AutoMLJobName;
-        if (string.Equals(job.AutoMLJobStatus, "Failed", StringComparison.OrdinalIgnoreCase))
+        if (JobStatus.Is(job.AutoMLJobStatus, JobStatus.Failed))
         {
             var reason = string.IsNullOrEmpty(job.FailureReason) ? "no failure reason was given" : job.FailureReason;
-            WriteError(new ErrorRecord(new InvalidOperationException($"AutoML job '{name}' failed: {reason}"), "AutoMLJobFailed", ErrorCategory.InvalidResult, job));
+            WriteError(ErrorCatalog.AutoMLJobFailed.Record(new InvalidOperationException($"AutoML job '{name}' failed: {reason}"), job));
         }
-        else if (string.Equals(job.AutoMLJobStatus, "Stopped", StringComparison.OrdinalIgnoreCase))
+        else if (JobStatus.Is(job.AutoMLJobStatus, JobStatus.Stopped))
         {
-            WriteError(new ErrorRecord(new OperationCanceledException($"AutoML job '{name}' was stopped ({job.AutoMLJobSecondaryStatus})."), "AutoMLJobStopped", ErrorCategory.OperationStopped, job));
+            WriteError(ErrorCatalog.AutoMLJobStopped.Record(new OperationCanceledException($"AutoML job '{name}' was stopped ({job.AutoMLJobSecondaryStatus})."), job));
         }
 
         foreach (var partial in job.PartialFailureReasons ?? Array.Empty<AutoMLPartialFailureReason>())

@@ -19,38 +19,43 @@ internal interface IAutoMLEngine
     IAutoMLClient Connect(ConnectionSettings settings, IEngineLog log, CancellationToken cancellationToken);
 }
 
-/// <summary>What the user (or the session) said about credentials, region and endpoint.</summary>
-internal sealed class ConnectionSettings
+/// <summary>
+/// What the user (or the session) said about credentials, region and endpoint; made by
+/// <c>ConnectionSettingsBuilder</c>. A record: two invocations that say the same share a client.
+/// </summary>
+internal sealed record ConnectionSettings
 {
-    public string? Region { get; set; }
-    public string? ProfileName { get; set; }
-    public string? ProfileLocation { get; set; }
-    public string? AccessKey { get; set; }
-    public string? SecretKey { get; set; }
-    public string? SessionToken { get; set; }
+    /// <summary>The HTTP timeout of one attempt when $AutoMLV2RequestTimeoutSeconds is not set.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
+
+    public string? Region { get; init; }
+    public string? ProfileName { get; init; }
+    public string? ProfileLocation { get; init; }
+    public string? AccessKey { get; init; }
+    public string? SecretKey { get; init; }
+    public string? SessionToken { get; init; }
 
     /// <summary>An <c>Amazon.Runtime.AWSCredentials</c> from any AWSSDK.Core; adapted by the engine.</summary>
-    public object? Credential { get; set; }
+    public object? Credential { get; init; }
 
     /// <summary>The value of <c>$StoredAWSCredentials</c>, if set (AWS Tools' <c>AWSPSCredentials</c>, credentials or a profile name).</summary>
-    public object? StoredCredentials { get; set; }
+    public object? StoredCredentials { get; init; }
 
     /// <summary>The value of <c>$StoredAWSRegion</c>, if set.</summary>
-    public string? StoredRegion { get; set; }
+    public string? StoredRegion { get; init; }
 
-    public string? EndpointUrl { get; set; }
+    public string? EndpointUrl { get; init; }
 
-    /// <summary>Per-attempt HTTP timeout; null for the module default.</summary>
-    public TimeSpan? RequestTimeout { get; set; }
+    /// <summary>Per-attempt HTTP timeout; null for <see cref="DefaultRequestTimeout"/>.</summary>
+    public TimeSpan? RequestTimeout { get; init; }
+
+    /// <summary>Never the keys or the token: a record would print every member.</summary>
+    public override string ToString() => $"ConnectionSettings {{ Region = {Region}, ProfileName = {ProfileName}, EndpointUrl = {EndpointUrl} }}";
 }
 
 /// <summary>One SageMaker AutoML client, bound to resolved credentials, region and endpoint.</summary>
 internal interface IAutoMLClient
 {
-    string Region { get; }
-
-    string Endpoint { get; }
-
     Task<AutoMLJobV2> DescribeAutoMLJobV2Async(string autoMLJobName, CancellationToken cancellationToken);
 
     Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, CancellationToken cancellationToken);

@@ -5,16 +5,14 @@ using System.Threading;
 using System.Threading.Tasks;
 
 /// <summary>
-/// Shared by every request of one command: when the service throttles, all of them pause (with
-/// backoff and jitter) instead of each hammering on with its own retries, and the throttled
-/// request is sent again. Throttles from requests sent before the current pause began belong to
-/// the same wave and do not lengthen it.
+/// Shared by every request of one command to one connection: when the service throttles, all of
+/// them pause (<see cref="RetryPolicy.ThrottlePause"/>) instead of each hammering on with its own
+/// retries, and the throttled request is sent again (<see cref="RetryPolicy.ThrottledResends"/>).
+/// Throttles from requests sent before the current pause began belong to the same wave and do not
+/// lengthen it.
 /// </summary>
 internal sealed class ThrottleGate
 {
-    private static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(20);
-
     private readonly object gate = new();
     private readonly Func<DateTime> utcNow;
     private readonly Random random;
@@ -28,7 +26,29 @@ internal sealed class ThrottleGate
         this.random = random ?? new Random();
     }
 
-    public DateTime UtcNow => utcNow();
+    /// <summary>
+    /// Sends <paramref name="call"/> when no pause is in force; when it comes back throttled, pauses
+    /// every request of the gate and sends it again, up to <see cref="RetryPolicy.ThrottledResends"/>
+    /// times. <paramref name="onResend"/> hears of each resend (the error, the resend's number, the pause).
+    /// </summary>
+    public async Task<T> SendAsync<T>(Func<Task<T>> call, Action<AutoMLServiceException, int, TimeSpan> onResend, CancellationToken cancellationToken)
+    {
+        for (var resends = 0; ; resends++)
+        {
+            await WaitAsync(cancellationToken).ConfigureAwait(false);
+            var sentAt = utcNow();
+            try
+            {
+                var result = await call().ConfigureAwait(false);
+                OnSuccess();
+                return result;
+            }
+            catch (AutoMLServiceException e) when (RetryPolicy.IsThrottled(e) && resends < RetryPolicy.ThrottledResends)
+            {
+                onResend(e, resends + 1, OnThrottled(sentAt));
+            }
+        }
+    }
 
     /// <summary>Completes when no pause is in force.</summary>
     public Task WaitAsync(CancellationToken cancellationToken)
@@ -52,7 +72,7 @@ internal sealed class ThrottleGate
             {
                 waves++;
                 pauseStarted = now;
-                var until = now + Backoff.Delay(waves, FirstPause, LongestPause, random);
+                var until = now + RetryPolicy.ThrottlePause(waves, random);
                 if (until > pausedUntil)
                 {
                     pausedUntil = until;

@@ -4,7 +4,6 @@
 namespace AutoMLV2.Model;
 
 using System;
-using AutoMLV2.Waiting;
 
 public sealed partial class AutoMLJobV2
 {
@@ -37,6 +36,6 @@ internal static class JobDuration
             return ended.ToUniversalTime() - start;
         }
 
-        return WaitPlan.IsTerminal(status) ? null : utcNow - start;
+        return JobStatus.IsTerminal(status) ? null : utcNow - start;
     }
 }

@@ -84,7 +84,7 @@ internal static class JobWaiter
         {
             throw;
         }
-        catch (AutoMLConfigurationException)
+        catch (Exception e) when (ErrorCatalog.EndsCommand(e))
         {
             // Nothing can be watched without credentials: the command stops.
             throw;

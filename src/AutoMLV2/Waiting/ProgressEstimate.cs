@@ -30,7 +30,7 @@ internal static class ProgressEstimate
     /// </summary>
     public static int Percent(AutoMLJobV2 job, DateTime utcNow)
     {
-        if (WaitPlan.IsTerminal(job.AutoMLJobStatus))
+        if (JobStatus.IsTerminal(job.AutoMLJobStatus))
         {
             return 100;
         }
@@ -50,7 +50,7 @@ internal static class ProgressEstimate
     public static int SecondsRemaining(AutoMLJobV2 job, DateTime utcNow)
     {
         var max = MaxRuntimeSeconds(job);
-        if (max is null || job.CreationTime is null || WaitPlan.IsTerminal(job.AutoMLJobStatus))
+        if (max is null || job.CreationTime is null || JobStatus.IsTerminal(job.AutoMLJobStatus))
         {
             return -1;
         }

@@ -3,6 +3,7 @@ namespace AutoMLV2.Waiting;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoMLV2.Internal;
 using AutoMLV2.Model;
 
 /// <summary>
@@ -41,12 +42,6 @@ internal sealed class WaitPlan
             }
         }
     }
-
-    /// <summary>Terminal statuses: the job will not change any more. Stopping is not one.</summary>
-    public static bool IsTerminal(string? status)
-        => string.Equals(status, "Completed", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(status, "Stopped", StringComparison.OrdinalIgnoreCase);
 
     public int Total => order.Count;
 
@@ -114,7 +109,7 @@ internal sealed class WaitPlan
             state.LastStatus = status;
         }
 
-        if (IsTerminal(job.AutoMLJobStatus))
+        if (JobStatus.IsTerminal(job.AutoMLJobStatus))
         {
             state.Ended = true;
             events.Add(new WaitEvent(WaitEventKind.Finished, name, job, now));
@@ -138,7 +133,7 @@ internal sealed class WaitPlan
             return Array.Empty<WaitEvent>();
         }
 
-        if (!IsTransient(error))
+        if (!RetryPolicy.IsTransient(error))
         {
             state.Ended = true;
             return new[] { new WaitEvent(WaitEventKind.Failed, name, state.Last, now, error) };
@@ -168,24 +163,8 @@ internal sealed class WaitPlan
         return events;
     }
 
-    /// <summary>
-    /// Delay before the next poll after <paramref name="failures"/> transient failures in a row:
-    /// exponential from the poll interval, capped at the larger of the interval and two minutes,
-    /// with "equal jitter" (between half and all of it) so that many jobs do not retry in step.
-    /// </summary>
-    internal TimeSpan Backoff(int failures)
-        => Internal.Backoff.Delay(failures, pollInterval, TimeSpan.FromSeconds(Math.Max(pollInterval.TotalSeconds, 120d)), random);
-
-    /// <summary>
-    /// Transient failures never end a wait: throttling, connection problems, 5xx, a garbled response.
-    /// Not found, access denied, authentication and invalid requests will not get better by waiting.
-    /// </summary>
-    internal static bool IsTransient(Exception error) => error is AutoMLServiceException service && service.Kind switch
-    {
-        AutoMLErrorKind.Throttling or AutoMLErrorKind.Connection or AutoMLErrorKind.InvalidResponse => true,
-        AutoMLErrorKind.ServiceError => service.StatusCode is null or >= 500,
-        _ => false,
-    };
+    /// <summary>Delay before the next poll after <paramref name="failures"/> transient failures in a row (<see cref="RetryPolicy.WaitRetryDelay"/>).</summary>
+    internal TimeSpan Backoff(int failures) => RetryPolicy.WaitRetryDelay(failures, pollInterval, random);
 
     internal static string StatusText(AutoMLJobV2 job) => $"{job.AutoMLJobStatus}/{job.AutoMLJobSecondaryStatus}";
 

@@ -360,7 +360,7 @@ public sealed class JobWaiterTests
     {
         var clock = new FakeWaitClock();
         var client = new ScriptedAutoMLClient(clock)
-            .Job("a", _ => throw new AutoMLConfigurationException("NoCredentials", "No credentials."))
+            .Job("a", _ => throw new AutoMLConfigurationException(AutoMLConfigurationError.NoCredentials, "No credentials."))
             .Always("b", "InProgress");
 
         var e = await Assert.ThrowsAsync<AutoMLConfigurationException>(() => Jobs.RunAsync(Jobs.Plan(clock, new[] { "a", "b" }), client, clock));

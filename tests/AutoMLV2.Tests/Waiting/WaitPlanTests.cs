@@ -3,6 +3,8 @@ namespace AutoMLV2.Tests.Waiting;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoMLV2.Internal;
+using AutoMLV2.Model;
 using AutoMLV2.Waiting;
 using Xunit;
 
@@ -30,7 +32,7 @@ public sealed class WaitPlanTests
     [InlineData("Unknown", false)]
     public void OnlyCompletedFailedAndStoppedAreTerminal(string? status, bool terminal)
     {
-        Assert.Equal(terminal, WaitPlan.IsTerminal(status));
+        Assert.Equal(terminal, JobStatus.IsTerminal(status));
     }
 
     [Theory]
@@ -246,7 +248,7 @@ public sealed class WaitPlanTests
     public void TransientErrorsAreRetried(AutoMLErrorKind kind, int? status)
     {
         var error = Jobs.Error(kind, status);
-        Assert.True(WaitPlan.IsTransient(error));
+        Assert.True(RetryPolicy.IsTransient(error));
 
         var plan = NewPlan(new[] { "a" });
         plan.TakeDue(T0);
@@ -269,7 +271,7 @@ public sealed class WaitPlanTests
     public void PermanentErrorsEndOnlyThatJob(AutoMLErrorKind kind, int? status)
     {
         var error = Jobs.Error(kind, status);
-        Assert.False(WaitPlan.IsTransient(error));
+        Assert.False(RetryPolicy.IsTransient(error));
 
         var plan = NewPlan(new[] { "a", "b" });
         plan.TakeDue(T0);
@@ -288,9 +290,9 @@ public sealed class WaitPlanTests
     [Fact]
     public void ExceptionsThatAreNotServiceErrorsArePermanent()
     {
-        Assert.False(WaitPlan.IsTransient(new InvalidOperationException("bug")));
-        Assert.False(WaitPlan.IsTransient(new TimeoutException()));
-        Assert.False(WaitPlan.IsTransient(new AutoMLConfigurationException("NoRegion", "no region")));
+        Assert.False(RetryPolicy.IsTransient(new InvalidOperationException("bug")));
+        Assert.False(RetryPolicy.IsTransient(new TimeoutException()));
+        Assert.False(RetryPolicy.IsTransient(new AutoMLConfigurationException(AutoMLConfigurationError.NoRegion, "no region")));
     }
 
     // ---- backoff ----------------------------------------------------------------------------------
