@@ -168,9 +168,9 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             AutoMLJobSecondaryStatus = 'TrainingModels'
             CreationTime             = [datetime]::Now.AddMinutes(-12).AddSeconds(-5)
         }
-        $summary = [AutoMLV2.Model.AutoMLJobSummary] @{
-            AutoMLJobName            = 'summary-job'
-            AutoMLJobArn             = "arn:aws:sagemaker:us-east-1:${account}:automl-job/summary-job"
+        $longJob = [AutoMLV2.Model.AutoMLJobV2] @{
+            AutoMLJobName            = 'long-job'
+            AutoMLJobArn             = "arn:aws:sagemaker:us-east-1:${account}:automl-job/long-job"
             AutoMLJobStatus          = 'Failed'
             AutoMLJobSecondaryStatus = 'Failed'
             FailureReason            = 'No valid candidates.'
@@ -206,10 +206,24 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             ($views | Where-Object Name -EQ 'AutoMLJobV2.List').Control | Should -BeOfType System.Management.Automation.ListControl
         }
 
-        It 'has views for AutoMLCandidate, MetricDatum and AutoMLJobSummary' {
+        It 'has views for AutoMLCandidate and MetricDatum' {
             Get-FormatData -TypeName AutoMLV2.Model.AutoMLCandidate | Should -Not -BeNullOrEmpty
             Get-FormatData -TypeName AutoMLV2.Model.MetricDatum | Should -Not -BeNullOrEmpty
-            Get-FormatData -TypeName AutoMLV2.Model.AutoMLJobSummary | Should -Not -BeNullOrEmpty
+        }
+
+        It 'has no view and no aliases for AutoMLJobSummary, which no cmdlet writes' {
+            Get-FormatData -TypeName AutoMLV2.Model.AutoMLJobSummary | Should -BeNullOrEmpty
+            Get-TypeData -TypeName AutoMLV2.Model.AutoMLJobSummary | Should -BeNullOrEmpty
+        }
+
+        It 'writes no rule in the format file: every scriptblock is one call of a Display formatter on $_ or one of its members' {
+            [xml] $format = Get-Content -Raw (Join-Path $PSScriptRoot '../../out/AutoMLV2/AutoMLV2.format.ps1xml')
+            $scripts = @($format.SelectNodes('//ScriptBlock') | ForEach-Object { $_.InnerText.Trim() })
+            $scripts.Count | Should -BeGreaterThan 10
+            foreach ($script in $scripts) {
+                $script -match '^\[AutoMLV2\.Formatting\.Display\]::(\w+)\(\$_(\.\w+)?\)$' | Should -BeTrue -Because $script
+                [AutoMLV2.Formatting.Display].GetMethod($Matches[1]) | Should -Not -BeNullOrEmpty -Because $script
+            }
         }
     }
 
@@ -313,7 +327,7 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             $job.AutoMLJobObjective.ToString() | Should -Be 'F1'
             $job.BestCandidate.FinalAutoMLJobObjectiveMetric.ToString() | Should -Be 'validation:f1 = 0.9123 (Maximize)'
             $job.BestCandidate.CandidateProperties.CandidateMetrics[0].ToString() | Should -Be 'F1 = 0.9123 [Validation]'
-            $job.BestCandidate.ToString() | Should -Be 'automl-tabular-0115-c1 (Completed, F1 = 0.9123)'
+            $job.BestCandidate.ToString() | Should -Be 'automl-tabular-0115-c1 (Completed, validation:f1 = 0.9123)'
             $job.BestCandidate.CandidateSteps[1].ToString() | Should -Be 'TrainingJob: automl-tabular-0115-c1-train'
             $job.DataSplitConfig.ToString() | Should -Be 'ValidationFraction=0.2'
             $job.SecurityConfig.ToString() |
@@ -356,14 +370,14 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             @{ Name = 'the TextGeneration job' ; Key = 'TextGeneration' }
             @{ Name = 'a job with only a name' ; Key = 'empty' }
             @{ Name = 'a running job' ; Key = 'running' }
-            @{ Name = 'a job summary' ; Key = 'summary' }
+            @{ Name = 'a failed job of more than a day' ; Key = 'long' }
             @{ Name = 'all jobs together' ; Key = 'all' }
         ) {
             $target = switch ($Key) {
                 'empty' { $emptyJob }
                 'running' { $runningJob }
-                'summary' { $summary }
-                'all' { @($jobs.Values) + $emptyJob + $runningJob }
+                'long' { $longJob }
+                'all' { @($jobs.Values) + $emptyJob + $runningJob + $longJob }
                 default { $jobs[$Key] }
             }
             $text = (Get-Rendering $target -Table) -join "`n"
@@ -384,6 +398,14 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             }
             # Format-List * ignores the views; nested objects still read as their ToString.
             ($job | Format-List * | Out-String -Width 200) | Should -Not -Match 'AutoMLV2\.Model\.'
+        }
+
+        It 'renders the same under Set-StrictMode -Version Latest, where a member of $null is an error' {
+            $bareCandidate = [AutoMLV2.Model.AutoMLCandidate] @{ CandidateName = 'bare' }
+            $targets = @($jobs.Values) + $emptyJob + $longJob + $jobs.Tabular.BestCandidate + $bareCandidate
+            $loose = (Get-Rendering $targets) -join "`n"
+            $strict = & { Set-StrictMode -Version Latest; (Get-Rendering $targets) -join "`n" }
+            $strict | Should -BeExactly $loose
         }
 
         It 'renders a nearly empty job without errors' {
@@ -414,6 +436,17 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             $text | Should -Not -Match 'AutoMLV2\.Model\.|[{}]'
         }
 
+        It 'names an objective metric without a MetricName by its StandardMetricName, in the table as in the candidate line' {
+            $job = [AutoMLV2.Model.AutoMLJobV2] @{
+                AutoMLJobName   = 'standard-name-only'
+                AutoMLJobStatus = 'Completed'
+                BestCandidate   = @{ CandidateName = 'c1'; CandidateStatus = 'Completed'; FinalAutoMLJobObjectiveMetric = @{ StandardMetricName = 'F1'; Value = 0.5 } }
+            }
+            Get-Row ($job | Out-String -Width 200) 'standard-name-only' | Should -Match '^standard-name-only\s+Completed\s+F1\s+0\.5000\s*$'
+            $job.BestCandidate.ToString() | Should -Be 'c1 (Completed, F1 = 0.5)'
+            ($job | Format-List | Out-String -Width 200) | Should -Match '(?m)^\s+F1 = 0\.5\s*$'
+        }
+
         It 'shows candidate metrics as a table' {
             $text = $candidate.CandidateProperties.CandidateMetrics | Out-String -Width 200
             $lines = $text -split '\r?\n' | Where-Object { $_.Trim() }
@@ -433,16 +466,18 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
         It 'is the time so far for a running job' {
             $runningJob.Duration.TotalSeconds | Should -BeGreaterOrEqual 725
             $runningJob.Duration.TotalSeconds | Should -BeLessThan 785
-            Get-Row ($runningJob | Out-String -Width 200) 'still-running' | Should -Match '\s12m 0\ds\s*$'
+            # Rendered from a job created just now: the seconds shown must not depend on how long the tests before this one took.
+            $justStarted = [AutoMLV2.Model.AutoMLJobV2] @{ AutoMLJobName = 'still-running'; AutoMLJobStatus = 'InProgress'; CreationTime = [datetime]::Now.AddMinutes(-12).AddSeconds(-5) }
+            Get-Row ($justStarted | Out-String -Width 200) 'still-running' | Should -Match '\s12m 0\ds\s*$'
         }
 
         It 'is null without a creation time' {
             $emptyJob.Duration | Should -BeNullOrEmpty
         }
 
-        It 'shows days and hours for a long job summary' {
-            $summary.Duration | Should -Be ([timespan]::new(1, 3, 20, 0))
-            Get-Row ($summary | Out-String -Width 200) 'summary-job' | Should -Match '\s1d 03h\s*$'
+        It 'shows days and hours for a job of more than a day' {
+            $longJob.Duration | Should -Be ([timespan]::new(1, 3, 20, 0))
+            Get-Row ($longJob | Out-String -Width 200) 'long-job' | Should -Match '\s1d 03h\s*$'
         }
     }
 
@@ -455,24 +490,16 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             $job.ProblemType | Should -Be 'Tabular'
             $runningJob.Status | Should -Be 'InProgress'
         }
-
-        It 'aliases the summary members' {
-            $summary.Name | Should -Be 'summary-job'
-            $summary.Status | Should -Be 'Failed'
-            $summary.SecondaryStatus | Should -Be 'Failed'
-        }
     }
 
-    Context 'Job summary' {
-        It 'shows a table like the job table' {
-            $text = $summary | Out-String -Width 200
-            $lines = $text -split '\r?\n' | Where-Object { $_.Trim() }
-            $lines[0] -split '\s+' | Where-Object { $_ } | Should -Be @('AutoMLJobName', 'Status', 'Secondary', 'Created', 'Duration')
-            $lines[2] | Should -Match "^summary-job\s+Failed\s+Failed\s+$([regex]::Escape($summary.CreationTime.ToString('g')))\s+1d 03h$"
+    Context 'A failed job of more than a day' {
+        It 'shows the status, creation time and duration in the table, the rest blank' {
+            $text = $longJob | Out-String -Width 200
+            Get-Row $text 'long-job' | Should -Match "^long-job\s+Failed\s+Failed\s+$([regex]::Escape($longJob.CreationTime.ToString('g')))\s+1d 03h$"
         }
 
         It 'lists partial failure reasons one per line' {
-            $text = $summary | Format-List | Out-String -Width 200
+            $text = $longJob | Format-List | Out-String -Width 200
             $text | Should -Match '(?m)^PartialFailureReasons\s+: first\s*$'
             $text | Should -Match '(?m)^\s+second\s*$'
             $text | Should -Match '(?m)^Duration\s+: 1d 03h\s*$'

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
+using AutoMLV2.Formatting;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
 
@@ -60,7 +61,7 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
     }
 
     private static string ToolTip(AutoMLJobSummary summary)
-        => $"{summary.AutoMLJobName}: {summary.AutoMLJobStatus}/{summary.AutoMLJobSecondaryStatus}, created {summary.CreationTime:g}";
+        => $"{summary.AutoMLJobName}: {summary.AutoMLJobStatus}/{summary.AutoMLJobSecondaryStatus}, created {Display.Timestamp(summary.CreationTime)}";
 
     /// <summary>
     /// Reads a session variable from inside completion, where the runspace is busy running the

@@ -4,6 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using AutoMLV2.Formatting;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
 using AutoMLV2.Waiting;
@@ -159,7 +160,7 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
             return;
         }
 
-        var record = new ProgressRecord(ParentActivityId, "Waiting for AutoML jobs", $"{plan.Ended} of {plan.Total} finished, {ProgressEstimate.FormatElapsed(DateTime.UtcNow - started)} elapsed")
+        var record = new ProgressRecord(ParentActivityId, "Waiting for AutoML jobs", $"{plan.Ended} of {plan.Total} finished, {Display.Duration(DateTime.UtcNow - started)} elapsed")
         {
             PercentComplete = plan.Total == 0 ? 100 : plan.Ended * 100 / plan.Total,
         };

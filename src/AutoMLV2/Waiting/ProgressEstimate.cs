@@ -1,7 +1,7 @@
 namespace AutoMLV2.Waiting;
 
 using System;
-using System.Globalization;
+using AutoMLV2.Formatting;
 using AutoMLV2.Model;
 
 /// <summary>What a progress bar can say about a running job.</summary>
@@ -63,18 +63,6 @@ internal static class ProgressEstimate
     public static string StatusLine(AutoMLJobV2 job, DateTime utcNow)
     {
         var status = string.IsNullOrEmpty(job.AutoMLJobSecondaryStatus) ? job.AutoMLJobStatus : $"{job.AutoMLJobStatus} / {job.AutoMLJobSecondaryStatus}";
-        return job.CreationTime is null ? status ?? "Unknown" : $"{status}, {FormatElapsed(utcNow - job.CreationTime.Value.ToUniversalTime())}";
-    }
-
-    public static string FormatElapsed(TimeSpan elapsed)
-    {
-        if (elapsed < TimeSpan.Zero)
-        {
-            elapsed = TimeSpan.Zero;
-        }
-
-        return elapsed.TotalHours >= 1
-            ? string.Format(CultureInfo.InvariantCulture, "{0}h {1:00}m", (int)elapsed.TotalHours, elapsed.Minutes)
-            : string.Format(CultureInfo.InvariantCulture, "{0}m {1:00}s", elapsed.Minutes, elapsed.Seconds);
+        return job.CreationTime is null ? status ?? "Unknown" : $"{status}, {Display.Duration(utcNow - job.CreationTime.Value.ToUniversalTime())}";
     }
 }

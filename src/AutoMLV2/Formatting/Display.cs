@@ -1,0 +1,191 @@
+// THE ONE PLACE FOR DISPLAY RULES. Every view in module/AutoMLV2.format.ps1xml is a one-line call
+// of a formatter here ([AutoMLV2.Formatting.Display]::Duration($_.Duration)), the ToString of every
+// model type (ModelText.cs) is built from them, and so is Wait-AutoMLJobV2's progress text. A rule
+// written a second time anywhere else is a bug: move it here. Public only because format files
+// call it; the members only C# uses are internal.
+//
+// Conventions: numbers use the invariant culture (a metric reads the same on every machine),
+// timestamps the reader's culture, as Get-Date shows them; a public formatter with nothing to show
+// returns an empty string, never null; map keys are in ordinal order, so the text depends on
+// neither the wire order nor the culture; "Lines" formatters put one item a line, for list views.
+namespace AutoMLV2.Formatting;
+
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoMLV2.Model;
+
+public static class Display
+{
+    private const string LineBreak = "\n";
+    private const string Comma = ", ";
+
+    // ---- time ---------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// How long something took: "3m 05s" under an hour, "1h 02m" under a day, "1d 02h" from a day
+    /// on; a negative span (clocks that disagree) reads as "0m 00s"; empty for null.
+    /// </summary>
+    public static string Duration(TimeSpan? duration)
+    {
+        if (duration is not { } span)
+        {
+            return string.Empty;
+        }
+
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+
+        return span.TotalDays >= 1 ? Invariant("{0}d {1:00}h", span.Days, span.Hours)
+            : span.TotalHours >= 1 ? Invariant("{0}h {1:00}m", span.Hours, span.Minutes)
+            : Invariant("{0}m {1:00}s", span.Minutes, span.Seconds);
+    }
+
+    /// <summary>A point in time as the short date and time of the current culture ("1/15/2025 9:30 AM"); empty for null.</summary>
+    public static string Timestamp(DateTime? time) =>
+        time?.ToString("g", CultureInfo.CurrentCulture) ?? string.Empty;
+
+    // ---- numbers and metrics ------------------------------------------------------------------------
+
+    /// <summary>A number in running text: up to four decimals, no trailing zeros ("0.2", "14", "0.9123"); empty for null.</summary>
+    public static string Number(double? value) => Decimal(value, "0.####");
+
+    /// <summary>A metric value for a table column: always four decimals, so a column lines up ("0.2500"); empty for null.</summary>
+    public static string MetricValue(double? value) => Decimal(value, "0.0000");
+
+    /// <summary>
+    /// The name a metric is shown by, in every view and ToString: the API's MetricName, falling
+    /// back to StandardMetricName when MetricName is absent. MetricName is the member the API
+    /// requires of an objective metric (StandardMetricName is optional there), and the one the job
+    /// table has always shown.
+    /// </summary>
+    public static string MetricName(string? metricName, string? standardMetricName) =>
+        metricName ?? standardMetricName ?? string.Empty;
+
+    /// <summary>The name of the best candidate's objective metric, for the job table's Metric column.</summary>
+    public static string ObjectiveMetricName(AutoMLCandidate? candidate) =>
+        candidate?.FinalAutoMLJobObjectiveMetric is { } metric ? MetricName(metric.MetricName, metric.StandardMetricName) : string.Empty;
+
+    /// <summary>The value of the best candidate's objective metric, for the job table's Value column.</summary>
+    public static string ObjectiveMetricValue(AutoMLCandidate? candidate) =>
+        MetricValue(candidate?.FinalAutoMLJobObjectiveMetric?.Value);
+
+    /// <summary>"validation:f1 = 0.9123".</summary>
+    internal static string Metric(string? metricName, string? standardMetricName, double? value) =>
+        TextParts.Join(" = ", MetricName(metricName, standardMetricName), Number(value));
+
+    /// <summary>"MaxRuntime=3600s": a whole number of seconds with its label.</summary>
+    internal static string? Seconds(string prefix, int? seconds, string suffix = "") =>
+        seconds is null ? null : prefix + Number(seconds) + "s" + suffix;
+
+    // ---- lists and maps -----------------------------------------------------------------------------
+
+    /// <summary>One item a line, each as its ToString (a null item is an empty line); empty for null.</summary>
+    public static string Lines(IEnumerable? items) => items switch
+    {
+        null => string.Empty,
+        string text => text,
+        _ => string.Join(LineBreak, items.Cast<object?>().Select(item => item?.ToString())),
+    };
+
+    /// <summary>"key=value" pairs, comma-joined, keys in ordinal order ("a=1, b=2"); empty for null or an empty map.</summary>
+    public static string Pairs(IDictionary<string, string>? map) => string.Join(Comma, PairTexts(map));
+
+    /// <summary>As <see cref="Pairs"/>, one pair a line.</summary>
+    public static string PairLines(IDictionary<string, string>? map) => string.Join(LineBreak, PairTexts(map));
+
+    /// <summary>TimeSeriesTransformations.Filling, one column a line with its filling rules: "price: backfill=value, middlefill=zero".</summary>
+    public static string FillingLines(IDictionary<string, Dictionary<string, string>>? filling) =>
+        string.Join(LineBreak, ByKey(filling).Select(column => column.Key + ": " + Pairs(column.Value)));
+
+    /// <summary>As <see cref="FillingLines"/>, on one line: "price(backfill=value, middlefill=zero), sales(frontfill=none)".</summary>
+    internal static string Filling(IDictionary<string, Dictionary<string, string>>? filling) =>
+        string.Join(Comma, ByKey(filling).Select(column => column.Key + TextParts.Paren(Pairs(column.Value))));
+
+    /// <summary>
+    /// A candidate's InferenceContainerDefinitions, one container a line after its processing
+    /// unit: "CPU: image (model s3://…, 1 env var)". A unit with no containers still has its line.
+    /// </summary>
+    public static string ContainerDefinitionLines(IDictionary<string, AutoMLContainerDefinition[]>? definitions) =>
+        string.Join(
+            LineBreak,
+            ByKey(definitions).SelectMany(unit =>
+                (unit.Value ?? new AutoMLContainerDefinition?[] { null }).Select(container => unit.Key + ": " + container)));
+
+    // ---- candidates and artifacts -------------------------------------------------------------------
+
+    /// <summary>
+    /// The best candidate in the job's list view, one fact a line: "name (status)", its objective
+    /// metric, "3 candidate metrics, 2 steps"; empty for null.
+    /// </summary>
+    public static string CandidateSummary(AutoMLCandidate? candidate)
+    {
+        if (candidate is null)
+        {
+            return string.Empty;
+        }
+
+        var counts = TextParts.Count(candidate.CandidateProperties?.CandidateMetrics?.Length ?? 0, "candidate metric")
+            + Comma + TextParts.Count(candidate.CandidateSteps?.Length ?? 0, "step");
+        var lines = new[]
+        {
+            candidate.CandidateName + TextParts.Prefixed(" ", TextParts.Paren(candidate.CandidateStatus)),
+            candidate.FinalAutoMLJobObjectiveMetric?.ToString(),
+            counts,
+        };
+        return string.Join(LineBreak, lines.Where(line => line is not null));
+    }
+
+    /// <summary>A candidate's metrics (CandidateProperties.CandidateMetrics), one a line.</summary>
+    public static string CandidateMetricLines(CandidateProperties? properties) => Lines(properties?.CandidateMetrics);
+
+    /// <summary>The job's notebooks, one a line: "CandidateDefinitionNotebook: s3://…".</summary>
+    public static string JobArtifactLines(AutoMLJobArtifacts? artifacts) =>
+        TextParts.Join(LineBreak, Artifacts(artifacts));
+
+    /// <summary>A candidate's reports (CandidateProperties.CandidateArtifactLocations), one a line: "Explainability: s3://…".</summary>
+    public static string CandidateArtifactLines(CandidateProperties? properties) =>
+        TextParts.Join(LineBreak, Artifacts(properties?.CandidateArtifactLocations));
+
+    internal static string?[] Artifacts(AutoMLJobArtifacts? artifacts) => new[]
+    {
+        TextParts.Prefixed("CandidateDefinitionNotebook: ", artifacts?.CandidateDefinitionNotebookLocation),
+        TextParts.Prefixed("DataExplorationNotebook: ", artifacts?.DataExplorationNotebookLocation),
+    };
+
+    internal static string?[] Artifacts(CandidateArtifactLocations? locations) => new[]
+    {
+        TextParts.Prefixed("Explainability: ", locations?.Explainability),
+        TextParts.Prefixed("ModelInsights: ", locations?.ModelInsights),
+        TextParts.Prefixed("BacktestResults: ", locations?.BacktestResults),
+    };
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    // Below 0.0001 both formats would round a real value to 0 (a latency of 1.234E-05, a tiny
+    // loss), so such a value keeps four significant digits instead.
+    private static string Decimal(double? value, string format)
+    {
+        if (value is not { } number)
+        {
+            return string.Empty;
+        }
+
+        return number != 0 && Math.Abs(number) < 0.0001
+            ? number.ToString("G4", CultureInfo.InvariantCulture)
+            : number.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    private static IEnumerable<string> PairTexts(IDictionary<string, string>? map) =>
+        ByKey(map).Select(pair => pair.Key + "=" + pair.Value);
+
+    private static IEnumerable<KeyValuePair<string, T>> ByKey<T>(IDictionary<string, T>? map) =>
+        map is null ? Enumerable.Empty<KeyValuePair<string, T>>() : map.OrderBy(pair => pair.Key, StringComparer.Ordinal);
+
+    private static string Invariant(string format, params object[] args) =>
+        string.Format(CultureInfo.InvariantCulture, format, args);
+}
