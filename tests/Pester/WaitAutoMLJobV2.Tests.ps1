@@ -379,9 +379,9 @@ Describe 'Wait-AutoMLJobV2 against a local SageMaker endpoint (moto, IAM auth on
         (@($jobs | Where-Object Activity -EQ 'w-prog-1' | Select-Object -ExpandProperty ActivityId -Unique)).Count | Should -Be 1
         $running1 = @($jobs | Where-Object { $_.Activity -eq 'w-prog-1' -and $_.RecordType -eq 'Processing' })
         $running1.Count | Should -Be 2
-        $running1.StatusDescription | ForEach-Object { $_ | Should -Match '^InProgress / TrainingModels, \d+m \d\ds$' }
+        $running1.StatusDescription | ForEach-Object { $_ | Should -Match '^InProgress/TrainingModels, \d+m \d\ds$' }
         @($jobs | Where-Object { $_.Activity -eq 'w-prog-2' -and $_.RecordType -eq 'Processing' }).StatusDescription |
-            Should -Match '^InProgress / AnalyzingData, '
+            Should -Match '^InProgress/AnalyzingData, '
 
         # The parent counts the finished jobs.
         $parent.Activity | Sort-Object -Unique | Should -Be 'Waiting for AutoML jobs'

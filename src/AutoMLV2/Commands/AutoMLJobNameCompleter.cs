@@ -61,7 +61,7 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
     }
 
     private static string ToolTip(AutoMLJobSummary summary)
-        => $"{summary.AutoMLJobName}: {summary.AutoMLJobStatus}/{summary.AutoMLJobSecondaryStatus}, created {Display.Timestamp(summary.CreationTime)}";
+        => $"{summary.AutoMLJobName}: {Display.Status(summary.AutoMLJobStatus, summary.AutoMLJobSecondaryStatus)}, created {Display.Timestamp(summary.CreationTime)}";
 
     /// <summary>
     /// Reads a session variable from inside completion, where the runspace is busy running the

@@ -49,6 +49,13 @@ public static class Display
     public static string Timestamp(DateTime? time) =>
         time?.ToString("g", CultureInfo.CurrentCulture) ?? string.Empty;
 
+    /// <summary>A status with its secondary status, as messages, progress and tooltips show it ("InProgress/TrainingModels"); "Unknown" when neither is set.</summary>
+    public static string Status(string? status, string? secondaryStatus)
+    {
+        var text = TextParts.Join("/", status, secondaryStatus);
+        return text.Length == 0 ? "Unknown" : text;
+    }
+
     // ---- numbers and metrics ------------------------------------------------------------------------
 
     /// <summary>A number in running text: up to four decimals, no trailing zeros ("0.2", "14", "0.9123"); empty for null.</summary>

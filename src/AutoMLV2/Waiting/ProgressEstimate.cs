@@ -62,7 +62,7 @@ internal static class ProgressEstimate
     /// <summary>"InProgress / TrainingModels, 1h 02m" for the progress record's status line.</summary>
     public static string StatusLine(AutoMLJobV2 job, DateTime utcNow)
     {
-        var status = string.IsNullOrEmpty(job.AutoMLJobSecondaryStatus) ? job.AutoMLJobStatus : $"{job.AutoMLJobStatus} / {job.AutoMLJobSecondaryStatus}";
+        var status = Display.Status(job.AutoMLJobStatus, job.AutoMLJobSecondaryStatus);
         return job.CreationTime is null ? status ?? "Unknown" : $"{status}, {Display.Duration(utcNow - job.CreationTime.Value.ToUniversalTime())}";
     }
 }

@@ -3,6 +3,7 @@ namespace AutoMLV2.Waiting;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoMLV2.Formatting;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
 
@@ -166,7 +167,7 @@ internal sealed class WaitPlan
     /// <summary>Delay before the next poll after <paramref name="failures"/> transient failures in a row (<see cref="RetryPolicy.WaitRetryDelay"/>).</summary>
     internal TimeSpan Backoff(int failures) => RetryPolicy.WaitRetryDelay(failures, pollInterval, random);
 
-    internal static string StatusText(AutoMLJobV2 job) => $"{job.AutoMLJobStatus}/{job.AutoMLJobSecondaryStatus}";
+    internal static string StatusText(AutoMLJobV2 job) => Display.Status(job.AutoMLJobStatus, job.AutoMLJobSecondaryStatus);
 
     private JobState Release(string name)
     {

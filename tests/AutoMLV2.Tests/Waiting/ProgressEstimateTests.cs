@@ -144,8 +144,8 @@ public sealed class ProgressEstimateTests
     [Fact]
     public void StatusLineShowsStatusSecondaryStatusAndElapsedTime()
     {
-        Assert.Equal("InProgress / TrainingModels, 1h 02m", ProgressEstimate.StatusLine(Running(3723), Now));
-        Assert.Equal("InProgress / AnalyzingData, 0m 05s", ProgressEstimate.StatusLine(Running(5, secondary: "AnalyzingData"), Now));
+        Assert.Equal("InProgress/TrainingModels, 1h 02m", ProgressEstimate.StatusLine(Running(3723), Now));
+        Assert.Equal("InProgress/AnalyzingData, 0m 05s", ProgressEstimate.StatusLine(Running(5, secondary: "AnalyzingData"), Now));
     }
 
     [Theory]
@@ -159,7 +159,7 @@ public sealed class ProgressEstimateTests
     [Fact]
     public void StatusLineWithoutACreationTimeHasNoElapsedTime()
     {
-        Assert.Equal("Stopping / TrainingModels", ProgressEstimate.StatusLine(Jobs.Make("j", "Stopping", "TrainingModels"), Now));
+        Assert.Equal("Stopping/TrainingModels", ProgressEstimate.StatusLine(Jobs.Make("j", "Stopping", "TrainingModels"), Now));
         Assert.Equal("InProgress", ProgressEstimate.StatusLine(Jobs.Make("j", "InProgress"), Now));
         Assert.Equal("Unknown", ProgressEstimate.StatusLine(Jobs.Make("j", null), Now));
     }
@@ -171,6 +171,6 @@ public sealed class ProgressEstimateTests
     [InlineData(-30, "0m 00s")]
     public void StatusLineWritesTheElapsedTimeAsTheViewsWriteADuration(double seconds, string elapsed)
     {
-        Assert.Equal($"InProgress / TrainingModels, {elapsed}", ProgressEstimate.StatusLine(Running(seconds), Now));
+        Assert.Equal($"InProgress/TrainingModels, {elapsed}", ProgressEstimate.StatusLine(Running(seconds), Now));
     }
 }
