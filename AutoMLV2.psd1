@@ -7,13 +7,13 @@
     Author               = 'AutoMLV2 contributors'
     CompanyName          = 'AutoMLV2 contributors'
     Copyright            = '(c) AutoMLV2 contributors. Apache License 2.0.'
-    Description          = 'Inspect and wait on Amazon SageMaker AutoML V2 jobs from PowerShell: Get-AutoMLJobV2 describes jobs by name or wildcard into typed objects with readable views, Wait-AutoMLJobV2 blocks until they finish. Lives beside AWS Tools for PowerShell (its AWSSDK loads privately).'
+    Description          = 'Inspect and wait on Amazon SageMaker AutoML V2 jobs from PowerShell: Get-AutoMLJobV2 describes jobs by name or wildcard into typed objects with readable views, Get-AutoMLJobV2Candidate reads their candidate leaderboards ranked by the objective, Wait-AutoMLJobV2 blocks until they finish. Lives beside AWS Tools for PowerShell (its AWSSDK loads privately).'
     CompatiblePSEditions = @('Core', 'Desktop')
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('AutoMLV2.format.ps1xml')
     TypesToProcess       = @('AutoMLV2.types.ps1xml')
-    CmdletsToExport      = @('Get-AutoMLJobV2', 'Wait-AutoMLJobV2')
+    CmdletsToExport      = @('Get-AutoMLJobV2', 'Get-AutoMLJobV2Candidate', 'Wait-AutoMLJobV2')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -34,17 +34,31 @@ internal sealed class AutoMLClient
     {
         var response = await CallAsync(
             () => client.DescribeAutoMLJobV2Async(new DescribeAutoMLJobV2Request { AutoMLJobName = autoMLJobName }, cancellationToken),
+            SageMakerOperation.DescribeAutoMLJobV2,
             autoMLJobName,
             log,
             cancellationToken).ConfigureAwait(false);
-        return response.Job;
+        var job = response.Job;
+        if (job.BestCandidate is { } best)
+        {
+            best.AutoMLJobName = job.AutoMLJobName;
+        }
+
+        return job;
     }
 
     public async Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, IEngineLog log, CancellationToken cancellationToken)
     {
         var request = new ListAutoMLJobsRequest(query);
-        var response = await CallAsync(() => client.ListAutoMLJobsAsync(request, cancellationToken), null, log, cancellationToken).ConfigureAwait(false);
-        return new AutoMLJobListPage(response.Result.AutoMLJobSummaries ?? Array.Empty<AutoMLJobSummary>(), string.IsNullOrEmpty(response.Result.NextToken) ? null : response.Result.NextToken);
+        var response = await CallAsync(() => client.ListAutoMLJobsAsync(request, cancellationToken), SageMakerOperation.ListAutoMLJobs, null, log, cancellationToken).ConfigureAwait(false);
+        return new AutoMLJobListPage(response.Result.AutoMLJobSummaries ?? Array.Empty<AutoMLJobSummary>(), TokenOrNull(response.Result.NextToken));
+    }
+
+    public async Task<CandidateListPage> ListCandidatesForAutoMLJobAsync(CandidateListQuery query, IEngineLog log, CancellationToken cancellationToken)
+    {
+        var request = new ListCandidatesForAutoMLJobRequest(query);
+        var response = await CallAsync(() => client.ListCandidatesForAutoMLJobAsync(request, cancellationToken), SageMakerOperation.ListCandidatesForAutoMLJob, query.AutoMLJobName, log, cancellationToken).ConfigureAwait(false);
+        return new CandidateListPage(response.Result.Candidates ?? Array.Empty<AutoMLCandidate>(), TokenOrNull(response.Result.NextToken));
     }
 
     /// <summary>
@@ -80,7 +94,10 @@ internal sealed class AutoMLClient
         }
     }
 
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, string? jobName, IEngineLog log, CancellationToken cancellationToken)
+    /// <summary>An empty NextToken means the last page, as none does.</summary>
+    private static string? TokenOrNull(string? token) => string.IsNullOrEmpty(token) ? null : token;
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string operation, string? jobName, IEngineLog log, CancellationToken cancellationToken)
     {
         await EnsureCredentialsAsync(cancellationToken).ConfigureAwait(false);
         var endpoint = connection.Endpoint.ToString();
@@ -105,7 +122,7 @@ internal sealed class AutoMLClient
         }
         catch (Exception e) when (e is not AutoMLServiceException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            throw ErrorMapper.Map(e, jobName, connection);
+            throw ErrorMapper.Map(e, operation, jobName, connection);
         }
     }
 
@@ -125,5 +142,8 @@ internal sealed class AutoMLClient
 
         public Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, CancellationToken cancellationToken)
             => client.ListAutoMLJobsAsync(query, log, cancellationToken);
+
+        public Task<CandidateListPage> ListCandidatesForAutoMLJobAsync(CandidateListQuery query, CancellationToken cancellationToken)
+            => client.ListCandidatesForAutoMLJobAsync(query, log, cancellationToken);
     }
 }

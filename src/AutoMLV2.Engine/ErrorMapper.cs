@@ -15,7 +15,12 @@ using AutoMLV2.Internal;
 /// <summary>Maps SDK and transport failures to <see cref="AutoMLServiceException"/> with messages that say what to do.</summary>
 internal static class ErrorMapper
 {
-    public static AutoMLServiceException Map(Exception error, string? jobName, ResolvedConnection connection)
+    /// <summary>
+    /// <paramref name="error"/> of a call of <paramref name="operation"/> (a <see cref="Client.SageMakerOperation"/>
+    /// name, which an access-denied message names as the permission needed) about <paramref name="jobName"/>
+    /// (null for a listing of jobs).
+    /// </summary>
+    public static AutoMLServiceException Map(Exception error, string operation, string? jobName, ResolvedConnection connection)
     {
         // The SDK wraps what went wrong while reading a response ("Error unmarshalling response"):
         // what matters is inside.
@@ -27,7 +32,7 @@ internal static class ErrorMapper
 
         if (error is AmazonServiceException service && service.StatusCode != 0 && !string.IsNullOrEmpty(service.ErrorCode))
         {
-            return MapService(service, jobName, connection);
+            return MapService(service, operation, jobName, connection);
         }
 
         if (chain.Any(e => e is TimeoutException) || (error is OperationCanceledException && !chain.Any(e => e is IOException or SocketException)))
@@ -73,7 +78,7 @@ internal static class ErrorMapper
         }
     }
 
-    private static AutoMLServiceException MapService(AmazonServiceException e, string? jobName, ResolvedConnection connection)
+    private static AutoMLServiceException MapService(AmazonServiceException e, string operation, string? jobName, ResolvedConnection connection)
     {
         var code = e.ErrorCode;
         var status = (int)e.StatusCode;
@@ -94,7 +99,7 @@ internal static class ErrorMapper
                 return Make(AutoMLErrorKind.InvalidArgument, message);
             case "AccessDenied":
             case "AccessDeniedException":
-                return Make(AutoMLErrorKind.AccessDenied, $"Access denied to {job} ({message}). Check the IAM policy of {connection.CredentialSource}: it needs sagemaker:DescribeAutoMLJobV2 (and sagemaker:ListAutoMLJobs for wildcards).");
+                return Make(AutoMLErrorKind.AccessDenied, $"Access denied to {job} ({message}). Check the IAM policy of {connection.CredentialSource}: it needs sagemaker:{operation} for this request.");
             case "ExpiredToken":
             case "ExpiredTokenException":
             case "RequestExpired" when status == 403:

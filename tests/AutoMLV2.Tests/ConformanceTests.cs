@@ -12,7 +12,7 @@ using Xunit;
 
 /// <summary>
 /// Our C# model against the official SageMaker model (tests/conformance/sagemaker-shapes.json):
-/// every member of every structure and union the two operations return must exist, with a CLR
+/// every member of every structure and union the three operations return must exist, with a CLR
 /// type that can hold the model type. Failures name every member at once.
 /// </summary>
 public sealed class ConformanceTests
@@ -22,6 +22,7 @@ public sealed class ConformanceTests
     [Theory]
     [InlineData("DescribeAutoMLJobV2")]
     [InlineData("ListAutoMLJobs")]
+    [InlineData("ListCandidatesForAutoMLJob")]
     public void EveryModelMemberHasAPropertyOfAFittingType(string operation)
     {
         var problems = Check(ServiceModel.Shapes(operation));
@@ -118,12 +119,36 @@ public sealed class ConformanceTests
     }
 
     [Fact]
+    public void WhatTheLeaderboardAddsToACandidateIsPublicToReadAndNoWireMember()
+    {
+        // AutoMLJobName, Rank and Duration are ours: readable by everyone, settable by no response.
+        // The check above skips them only because their setters are not public; were one made
+        // public, it would name it as "not a member of the model".
+        var added = new[] { "AutoMLJobName", "Rank", "Duration" };
+        var candidateShape = ServiceModel.Shapes("ListCandidatesForAutoMLJob").Single(s => s.Name == "AutoMLCandidate").Shape;
+        var modelMembers = candidateShape.GetProperty("members").EnumerateObject().Select(m => m.Name).ToList();
+
+        Assert.Equal(12, modelMembers.Count);
+        foreach (var name in added)
+        {
+            var property = typeof(AutoMLCandidate).GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
+            Assert.NotNull(property);
+            Assert.True(property!.SetMethod is null or { IsPublic: false }, name + " must not be publicly settable");
+            Assert.DoesNotContain(name, modelMembers);
+        }
+
+        Assert.Equal(
+            modelMembers.OrderBy(n => n, StringComparer.Ordinal),
+            typeof(AutoMLCandidate).GetProperties().Where(p => p.SetMethod is { IsPublic: true }).Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void EveryModelClassIsSerializableByTheWireContext()
     {
         // The source-generated context must know every class the responses can contain, or
         // a member of that type is silently dropped at run time.
         var missing = new List<string>();
-        foreach (var operation in new[] { "DescribeAutoMLJobV2", "ListAutoMLJobs" })
+        foreach (var operation in new[] { "DescribeAutoMLJobV2", "ListAutoMLJobs", "ListCandidatesForAutoMLJob" })
         {
             foreach (var (shapeName, _) in ServiceModel.Shapes(operation))
             {
@@ -141,6 +166,7 @@ public sealed class ConformanceTests
     {
         "DescribeAutoMLJobV2Response" => typeof(AutoMLJobV2),
         "ListAutoMLJobsResponse" => typeof(ListAutoMLJobsResult),
+        "ListCandidatesForAutoMLJobResponse" => typeof(ListCandidatesForAutoMLJobResult),
         _ => ModelAssembly.GetType("AutoMLV2.Model." + shapeName),
     };
 

@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using AutoMLV2.Engine;
+using AutoMLV2.Engine.Client;
 using AutoMLV2.Engine.Connection;
 using AutoMLV2.Internal;
 using AutoMLV2.Tests.Support;
@@ -36,7 +37,7 @@ public sealed class ErrorMapperTests
         { "ValidationException", 400, "Requested resource not found: churn-x", "churn-x", AutoMLErrorKind.NotFound, new[] { "churn-x" } },
         { "ValidationException", 400, "Could not find AutoML job 'churn-x'.", null, AutoMLErrorKind.InvalidArgument, Array.Empty<string>() },
         { "ValidationException", 400, "1 validation error detected: Value 'x_y' at 'autoMLJobName' failed to satisfy constraint", "x-y", AutoMLErrorKind.InvalidArgument, new[] { "validation error" } },
-        { "AccessDeniedException", 400, "User: arn:aws:iam::123456789012:user/analyst is not authorized to perform: sagemaker:DescribeAutoMLJobV2", "churn-x", AutoMLErrorKind.AccessDenied, new[] { "IAM policy", "sagemaker:DescribeAutoMLJobV2", "sagemaker:ListAutoMLJobs", "-AccessKey" } },
+        { "AccessDeniedException", 400, "User: arn:aws:iam::123456789012:user/analyst is not authorized to perform: sagemaker:DescribeAutoMLJobV2", "churn-x", AutoMLErrorKind.AccessDenied, new[] { "IAM policy", "sagemaker:DescribeAutoMLJobV2", "-AccessKey" } },
         { "AccessDenied", 403, "Access Denied", null, AutoMLErrorKind.AccessDenied, new[] { "IAM policy" } },
         { "ExpiredTokenException", 400, "The security token included in the request is expired", "churn-x", AutoMLErrorKind.Authentication, new[] { "expired", "Refresh", "sso" } },
         { "ExpiredToken", 403, "The provided token has expired.", "churn-x", AutoMLErrorKind.Authentication, new[] { "Refresh" } },
@@ -63,7 +64,7 @@ public sealed class ErrorMapperTests
     {
         var sdk = new AmazonServiceException(serviceMessage, null, status >= 500 ? ErrorType.Receiver : ErrorType.Sender, code, "0c8d5e2a-aaaa-4bbb-8ccc-dddddddddddd", (HttpStatusCode)status);
 
-        var mapped = ErrorMapper.Map(sdk, jobName, Connection);
+        var mapped = ErrorMapper.Map(sdk, SageMakerOperation.DescribeAutoMLJobV2, jobName, Connection);
 
         Assert.Equal(expectedKind, mapped.Kind);
         foreach (var text in expectedInMessage)
@@ -76,6 +77,38 @@ public sealed class ErrorMapperTests
         Assert.Equal("0c8d5e2a-aaaa-4bbb-8ccc-dddddddddddd", mapped.RequestId);
         Assert.Same(sdk, mapped.InnerException);
         AssertNoSecret(mapped);
+    }
+
+    [Theory]
+    [InlineData(SageMakerOperation.DescribeAutoMLJobV2, "churn-x")]
+    [InlineData(SageMakerOperation.ListAutoMLJobs, null)]
+    [InlineData(SageMakerOperation.ListCandidatesForAutoMLJob, "churn-x")]
+    public void AccessDeniedNamesThePermissionOfTheOperationThatWasDenied(string operation, string? jobName)
+    {
+        var sdk = new AmazonServiceException($"User: arn:aws:iam::123456789012:user/analyst is not authorized to perform: sagemaker:{operation}", null, ErrorType.Sender, "AccessDeniedException", "req-denied", HttpStatusCode.BadRequest);
+
+        var mapped = ErrorMapper.Map(sdk, operation, jobName, Connection);
+
+        Assert.Equal(AutoMLErrorKind.AccessDenied, mapped.Kind);
+        Assert.Contains($"it needs sagemaker:{operation} for this request", mapped.Message, StringComparison.Ordinal);
+        foreach (var other in new[] { SageMakerOperation.DescribeAutoMLJobV2, SageMakerOperation.ListAutoMLJobs, SageMakerOperation.ListCandidatesForAutoMLJob })
+        {
+            if (other != operation)
+            {
+                Assert.DoesNotContain("it needs sagemaker:" + other, mapped.Message, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public void AnUnknownJobOfAListCandidatesCallIsNotFoundNamingTheJobAndRegion()
+    {
+        var sdk = new AmazonServiceException("AutoML job churn-x does not exist.", null, ErrorType.Sender, "ResourceNotFound", "req-missing", HttpStatusCode.BadRequest);
+
+        var mapped = ErrorMapper.Map(sdk, SageMakerOperation.ListCandidatesForAutoMLJob, "churn-x", Connection);
+
+        Assert.Equal(AutoMLErrorKind.NotFound, mapped.Kind);
+        Assert.Equal("AutoML job 'churn-x' was not found in eu-west-2.", mapped.Message);
     }
 
     public static readonly TheoryData<string, Exception> TransportErrors = new()
@@ -92,7 +125,7 @@ public sealed class ErrorMapperTests
     [MemberData(nameof(TransportErrors))]
     public void TransportFailuresAreConnectionErrorsNamingTheEndpoint(string scenario, Exception error)
     {
-        var mapped = ErrorMapper.Map(error, "churn-x", Connection);
+        var mapped = ErrorMapper.Map(error, SageMakerOperation.DescribeAutoMLJobV2, "churn-x", Connection);
 
         Assert.True(AutoMLErrorKind.Connection == mapped.Kind, $"{scenario}: {mapped.Kind} {mapped.Message}");
         Assert.Contains("api.sagemaker.eu-west-2.amazonaws.com", mapped.Message);
@@ -103,7 +136,7 @@ public sealed class ErrorMapperTests
     [Fact]
     public void ATimeoutSaysSoAndHowToAllowMoreTime()
     {
-        var mapped = ErrorMapper.Map(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 60 seconds elapsing.", new TimeoutException("The operation was canceled.")), "churn-x", Connection);
+        var mapped = ErrorMapper.Map(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 60 seconds elapsing.", new TimeoutException("The operation was canceled.")), SageMakerOperation.DescribeAutoMLJobV2, "churn-x", Connection);
 
         Assert.Equal(AutoMLErrorKind.Connection, mapped.Kind);
         Assert.Contains("timed out", mapped.Message);
@@ -116,7 +149,7 @@ public sealed class ErrorMapperTests
         // What the SDK throws when it never got a response: no status code.
         var sdk = new AmazonServiceException("Unable to connect", new HttpRequestException("Connection refused"), ErrorType.Unknown, null, null, 0);
 
-        var mapped = ErrorMapper.Map(sdk, "churn-x", Connection);
+        var mapped = ErrorMapper.Map(sdk, SageMakerOperation.DescribeAutoMLJobV2, "churn-x", Connection);
 
         Assert.NotEqual(AutoMLErrorKind.NotFound, mapped.Kind);
         Assert.Null(mapped.StatusCode);
@@ -127,7 +160,7 @@ public sealed class ErrorMapperTests
     public void SomethingElseIsAServiceErrorThatKeepsTheCause()
     {
         var cause = new InvalidOperationException("unexpected");
-        var mapped = ErrorMapper.Map(cause, "churn-x", Connection);
+        var mapped = ErrorMapper.Map(cause, SageMakerOperation.DescribeAutoMLJobV2, "churn-x", Connection);
 
         Assert.Equal(AutoMLErrorKind.ServiceError, mapped.Kind);
         Assert.Contains("unexpected", mapped.Message);

@@ -401,43 +401,10 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
         _ => item.GetType().Name,
     };
 
-    /// <summary>Runs a script in a fresh runspace with the cmdlet, collecting output (2>&amp;1 merged) and streams.</summary>
-    private static RunResult Run(string script, object? argument = null, IDictionary<string, object?>? variables = null)
-    {
-        var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Get-AutoMLJobV2", typeof(GetAutoMLJobV2Command), null));
-        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
-        {
-            state.Variables.Add(new SessionStateVariableEntry(name, value, string.Empty));
-        }
+    private static HostRun Run(string script, object? argument = null, IDictionary<string, object?>? variables = null)
+        => CmdletHost.Run(script, argument, variables);
 
-        using var shell = PowerShell.Create(state);
-        shell.AddScript(script);
-        if (argument is not null)
-        {
-            shell.AddArgument(argument);
-        }
-
-        var output = shell.Invoke();
-        var stream = output.Select(o => o.BaseObject).ToList();
-        var errors = stream.OfType<ErrorRecord>().Concat(shell.Streams.Error).Distinct().ToList();
-        return new RunResult(stream, errors, shell.Streams.Verbose.Select(v => v.Message).ToList());
-    }
-
-    /// <summary>Runs the cmdlet directly (not in a script), so terminating and binding errors surface as exceptions.</summary>
-    private static List<object> Invoke(Dictionary<string, object?> parameters)
-    {
-        var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Get-AutoMLJobV2", typeof(GetAutoMLJobV2Command), null));
-        using var shell = PowerShell.Create(state);
-        shell.AddCommand("Get-AutoMLJobV2");
-        foreach (var (name, value) in parameters)
-        {
-            shell.AddParameter(name, value);
-        }
-
-        return shell.Invoke().Select(o => o.BaseObject).ToList();
-    }
+    private static List<object> Invoke(Dictionary<string, object?> parameters) => CmdletHost.Invoke("Get-AutoMLJobV2", parameters);
 
     /// <summary>Like AWS Tools' AWSRegion: the region name in a property called Region.</summary>
     public sealed class AwsToolsRegion
@@ -445,10 +412,5 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
         public string Region { get; set; } = string.Empty;
 
         public override string ToString() => "AWSRegion object";
-    }
-
-    private sealed record RunResult(List<object> Stream, List<ErrorRecord> Errors, List<string> Verbose)
-    {
-        public List<AutoMLJobV2> Jobs => Stream.OfType<AutoMLJobV2>().ToList();
     }
 }

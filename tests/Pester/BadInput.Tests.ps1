@@ -33,6 +33,8 @@ BeforeDiscovery {
         @{ Command = 'Wait-AutoMLJobV2'; Parameter = 'ThrottleLimit'; Value = 65 }
         @{ Command = 'Get-AutoMLJobV2'; Parameter = 'ThrottleLimit'; Value = 0 }
         @{ Command = 'Get-AutoMLJobV2'; Parameter = 'ThrottleLimit'; Value = 65 }
+        @{ Command = 'Get-AutoMLJobV2Candidate'; Parameter = 'ThrottleLimit'; Value = 0 }
+        @{ Command = 'Get-AutoMLJobV2Candidate'; Parameter = 'ThrottleLimit'; Value = 65 }
     )
     $script:badConnection = @(
         @{ Parameter = 'Region'; Value = 'Mars'; Problem = 'is not an AWS region name' }
@@ -76,7 +78,7 @@ Describe 'Bad input' -Tag 'BadInput' -Skip:$moduleMissing {
                 Objects     = @($capturedAll | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
                 Errors      = @($capturedAll | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
                 Terminating = $capturedTerminating
-                Requests    = @((Get-AutoMLMotoStats $moto).log | Where-Object { $_[1] -in 'DescribeAutoMLJobV2', 'ListAutoMLJobs' }).Count
+                Requests    = @((Get-AutoMLMotoStats $moto).log | Where-Object { $_[1] -in 'DescribeAutoMLJobV2', 'ListAutoMLJobs', 'ListCandidatesForAutoMLJob' }).Count
             }
         }
 
@@ -129,12 +131,12 @@ Describe 'Bad input' -Tag 'BadInput' -Skip:$moduleMissing {
     }
 
     Context 'Job names' {
-        It 'Get-AutoMLJobV2 <Label> -> InvalidAutoMLJobName (InvalidArgument), no request' -ForEach $badNames {
-            $r = Invoke-Captured { Get-AutoMLJobV2 -AutoMLJobName $Value @conn }
+        It '<Command> <Label> -> InvalidAutoMLJobName (InvalidArgument), no request' -ForEach @(foreach ($command in 'Get-AutoMLJobV2', 'Get-AutoMLJobV2Candidate') { foreach ($case in $badNames) { $case + @{ Command = $command } } }) {
+            $r = Invoke-Captured { & $Command -AutoMLJobName $Value @conn }
             $r.Terminating | Should -BeNullOrEmpty
             $r.Objects | Should -BeNullOrEmpty
             $r.Errors.Count | Should -Be 1
-            $r.Errors[0].FullyQualifiedErrorId | Should -Be 'InvalidAutoMLJobName,AutoMLV2.Commands.GetAutoMLJobV2Command'
+            $r.Errors[0].FullyQualifiedErrorId | Should -Be "InvalidAutoMLJobName,AutoMLV2.Commands.$($Command -replace '-', '')Command"
             $r.Errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
             $r.Errors[0].TargetObject | Should -Be $Value
             $r.Errors[0].Exception.Message | Should -BeLike "*$Problem*"
@@ -274,12 +276,20 @@ Describe 'Bad input' -Tag 'BadInput' -Skip:$moduleMissing {
             $r.Terminating.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,AutoMLV2.Commands.GetAutoMLJobV2Command'
             $r.Requests | Should -Be 0
         }
+
+        It 'Get-AutoMLJobV2Candidate -Status that is not a candidate status, or an empty -CandidateName -> ParameterArgumentValidationError, no request' {
+            foreach ($bad in { Get-AutoMLJobV2Candidate valid1 @conn -Status Running }, { Get-AutoMLJobV2Candidate valid1 @conn -CandidateName '' }) {
+                $r = Invoke-Captured $bad
+                $r.Terminating.FullyQualifiedErrorId | Should -Be 'ParameterArgumentValidationError,AutoMLV2.Commands.GetAutoMLJobV2CandidateCommand'
+                $r.Requests | Should -Be 0
+            }
+        }
     }
 
     Context 'Region and endpoint' {
         It '-<Parameter> ''<Value>'' -> ParameterArgumentValidationError saying what is wrong, no request' -ForEach $badConnection {
             $splat = $conn.Clone(); $splat[$Parameter] = $Value
-            foreach ($cmdName in 'Get-AutoMLJobV2', 'Wait-AutoMLJobV2') {
+            foreach ($cmdName in 'Get-AutoMLJobV2', 'Get-AutoMLJobV2Candidate', 'Wait-AutoMLJobV2') {
                 $r = Invoke-Captured { & $cmdName valid1 @splat }
                 $r.Terminating.FullyQualifiedErrorId | Should -Be "ParameterArgumentValidationError,AutoMLV2.Commands.$($cmdName -replace '-', '')Command"
                 $r.Terminating.CategoryInfo.Category | Should -Be 'InvalidData'
@@ -304,7 +314,7 @@ Describe 'Bad input' -Tag 'BadInput' -Skip:$moduleMissing {
         }
 
         It '-ProfileName of a profile that does not exist -> terminating ProfileNotFound (ObjectNotFound), no request' {
-            foreach ($cmdName in 'Get-AutoMLJobV2', 'Wait-AutoMLJobV2') {
+            foreach ($cmdName in 'Get-AutoMLJobV2', 'Get-AutoMLJobV2Candidate', 'Wait-AutoMLJobV2') {
                 $r = Invoke-Captured { & $cmdName valid1, valid2 @where -ProfileName 'no-such-profile' }
                 $r.Terminating.FullyQualifiedErrorId | Should -Be "ProfileNotFound,AutoMLV2.Commands.$($cmdName -replace '-', '')Command"
                 $r.Terminating.CategoryInfo.Category | Should -Be 'ObjectNotFound'
@@ -386,7 +396,7 @@ Describe 'Bad input' -Tag 'BadInput' -Skip:$moduleMissing {
     Context 'Preference variables' {
         It '$AutoMLV2RequestTimeoutSeconds = ''<Value>'' -> terminating InvalidRequestTimeout (InvalidArgument), no request' -ForEach $badTimeouts {
             $AutoMLV2RequestTimeoutSeconds = $Value
-            foreach ($cmdName in 'Get-AutoMLJobV2', 'Wait-AutoMLJobV2') {
+            foreach ($cmdName in 'Get-AutoMLJobV2', 'Get-AutoMLJobV2Candidate', 'Wait-AutoMLJobV2') {
                 $r = Invoke-Captured { & $cmdName valid1 @conn }
                 $r.Terminating.FullyQualifiedErrorId | Should -Be "InvalidRequestTimeout,AutoMLV2.Commands.$($cmdName -replace '-', '')Command"
                 $r.Terminating.CategoryInfo.Category | Should -Be 'InvalidArgument'

@@ -39,7 +39,8 @@ Describe 'Tab completion of -AutoMLJobName' {
     It 'completes <Command> names from ListAutoMLJobs with the parameters on the command line' -ForEach @(
         @{ Command = 'Get-AutoMLJobV2'; Form = '-AutoMLJobName chu' }
         @{ Command = 'Wait-AutoMLJobV2'; Form = 'chu' }
-        @{ Command = 'Get-AutoMLJobV2'; Form = '-Name chu' }) {
+        @{ Command = 'Get-AutoMLJobV2'; Form = '-Name chu' }
+        @{ Command = 'Get-AutoMLJobV2Candidate'; Form = 'chu' }) {
         $r = Complete "$Command $where $keys $Form"
         $r.Texts | Should -Be 'churn-east', 'churn-west'
         $r.Errors | Should -BeNullOrEmpty

@@ -468,7 +468,8 @@ Describe 'Help of the built module' -Skip:$moduleMissing -ForEach @{ Report = $r
         }
 
         It 'declares [OutputType] and documents the same type under OUTPUTS' {
-            @($Info.OutputType) | Should -Be @('AutoMLV2.Model.AutoMLJobV2')
+            $expected = @{ 'Get-AutoMLJobV2' = 'AutoMLV2.Model.AutoMLJobV2'; 'Wait-AutoMLJobV2' = 'AutoMLV2.Model.AutoMLJobV2'; 'Get-AutoMLJobV2Candidate' = 'AutoMLV2.Model.AutoMLCandidate' }
+            @($Info.OutputType) | Should -Be @($expected[$Command])
             @($Info.Outputs) | Should -Be @($Info.OutputType)
         }
 
@@ -492,7 +493,8 @@ Describe 'Help of the built module' -Skip:$moduleMissing -ForEach @{ Report = $r
         It 'is found by Get-Help and covers <_>' -ForEach @(
             'credential', 'region', 'endpoint', 'view', 'Wait-AutoMLJobV2', 'AWS_ENDPOINT_URL_SAGEMAKER', 'AWS_ENDPOINT_URL',
             'AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT', '$AutoMLV2RequestTimeoutSeconds', 'AWS_MAX_ATTEMPTS', 'AWS_RETRY_MODE',
-            'SecondaryStatus', 'ProblemType', 'Duration', 'OperationTimeout', 'tab', 'AssemblyLoadContext'
+            'SecondaryStatus', 'ProblemType', 'Duration', 'OperationTimeout', 'tab', 'AssemblyLoadContext',
+            'Get-AutoMLJobV2Candidate', 'Rank', 'sagemaker:ListCandidatesForAutoMLJob', 'THE LEADERBOARD'
         ) {
             $Report.About | Should -Match 'about_AutoMLV2'
             $Report.About | Should -Match ([regex]::Escape($_))

@@ -70,7 +70,7 @@ Describe 'The published package' {
         $Use.ExitCode | Should -Be 0 -Because $Use.Output
         $Use.Output | Should -Match "MODULEBASE=$([regex]::Escape($UserData))"
         $Use.Output | Should -Match "VERSION=$([regex]::Escape($Version))"
-        $Use.Output | Should -Match 'COMMANDS=Get-AutoMLJobV2,Wait-AutoMLJobV2'
+        $Use.Output | Should -Match 'COMMANDS=Get-AutoMLJobV2,Get-AutoMLJobV2Candidate,Wait-AutoMLJobV2'
         $Use.Output | Should -Match 'JOB=gallery-1\|AutoMLV2\.Model\.AutoMLJobV2'
     }
 

@@ -211,6 +211,15 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             Get-FormatData -TypeName AutoMLV2.Model.MetricDatum | Should -Not -BeNullOrEmpty
         }
 
+        It 'has one table view, the default, and one list view for AutoMLCandidate' {
+            $views = @((Get-FormatData -TypeName AutoMLV2.Model.AutoMLCandidate).FormatViewDefinition)
+            $views.Count | Should -Be 2
+            $views[0].Name | Should -Be 'AutoMLCandidate'
+            $views[0].Control | Should -BeOfType System.Management.Automation.TableControl
+            $views[1].Name | Should -Be 'AutoMLCandidate.List'
+            $views[1].Control | Should -BeOfType System.Management.Automation.ListControl
+        }
+
         It 'has no view and no aliases for AutoMLJobSummary, which no cmdlet writes' {
             Get-FormatData -TypeName AutoMLV2.Model.AutoMLJobSummary | Should -BeNullOrEmpty
             Get-TypeData -TypeName AutoMLV2.Model.AutoMLJobSummary | Should -BeNullOrEmpty
@@ -423,8 +432,8 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             $candidate = $jobs.Tabular.BestCandidate
         }
 
-        It 'shows the candidate as a list' {
-            $text = $candidate | Out-String -Width 200
+        It 'shows the candidate as a list with Format-List' {
+            $text = $candidate | Format-List | Out-String -Width 200
             $text | Should -Match '(?m)^CandidateName\s+: automl-tabular-0115-c1\s*$'
             $text | Should -Match '(?m)^FinalAutoMLJobObjectiveMetric\s+: validation:f1 = 0\.9123 \(Maximize\)\s*$'
             $text | Should -Match '(?m)^CandidateMetrics\s+: F1 = 0\.9123 \[Validation\]\s*$'
@@ -454,6 +463,92 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             $lines[2] | Should -Match '^F1\s+F1\s+Validation\s+0\.9123$'
             $lines[3] | Should -Match '^InferenceLatency\s+InferenceLatency\s+Test\s+1\.234E-05$'
             $lines[4] | Should -Match '^LogLoss\s+LogLoss\s+Train\s+0\.2500$'
+        }
+    }
+
+    Context 'Candidate leaderboard table' {
+        BeforeAll {
+            # What Get-AutoMLJobV2Candidate sets (internal setters: no response can set them).
+            $flags = [Reflection.BindingFlags]'Public, NonPublic, Instance'
+            function Set-Ranked([AutoMLV2.Model.AutoMLCandidate] $Candidate, [string] $Job, $Rank, $Objective) {
+                foreach ($pair in @{ AutoMLJobName = $Job; Rank = $Rank; LeaderboardObjective = $Objective }.GetEnumerator()) {
+                    [AutoMLV2.Model.AutoMLCandidate].GetProperty($pair.Key, $flags).SetValue($Candidate, $pair.Value)
+                }
+                $Candidate
+            }
+
+            $objective = [AutoMLV2.Model.FinalAutoMLJobObjectiveMetric] @{ MetricName = 'validation:f1'; Type = 'Maximize'; Value = 0.9132 }
+            $name44 = 'churn-tabular-0115-xgboost-017-7a1b2c3d4e5f6'
+            $name64 = 'churn-tabular-2025-01-15-nightly-run-hpo-017-7a1b2c3d4e5f60718293'
+            $leaderboard = @(
+                Set-Ranked (New-Candidate $name44 'validation:f1' 'F1' 0.9132 'Maximize') 'churn-tabular-0115' 1 $objective
+                Set-Ranked (New-Candidate 'churn-tabular-0115-hpo-009-1f2e3d4c' 'validation:f1' 'F1' 0.9127 'Maximize') 'churn-tabular-0115' 2 $objective
+                Set-Ranked (New-Candidate $name64 'validation:f1' 'F1' 0.9127 'Maximize') 'churn-tabular-0115' 2 $objective
+                Set-Ranked ([AutoMLV2.Model.AutoMLCandidate] @{ CandidateName = 'churn-tabular-0115-hpo-031-0badf00d'; CandidateStatus = 'Failed'; CreationTime = $created; EndTime = $created.AddMinutes(3) }) 'churn-tabular-0115' $null $objective
+            )
+            $other = Set-Ranked (New-Candidate 'fraud-0115-hpo-001-0a0b0c0d' 'validation:mse' 'MSE' 12.5 'Minimize') 'fraud-0115' 1 ([AutoMLV2.Model.FinalAutoMLJobObjectiveMetric] @{ MetricName = 'validation:mse'; Type = 'Minimize' })
+            $render = @{}
+            foreach ($width in 80, 200) { $render[$width] = ($leaderboard | Out-String -Width $width) -split '\r?\n' }
+        }
+
+        It 'has the same columns at 80 and 200 columns, on one header line' {
+            foreach ($width in 80, 200) {
+                $lines = $render[$width]
+                $header = [array]::IndexOf($lines, ($lines | Where-Object { $_ -match '^Rank ' } | Select-Object -First 1))
+                $header | Should -BeGreaterThan 0
+                $lines[$header] -split '\s+' | Where-Object { $_ } | Should -Be @('Rank', 'CandidateName', 'Status', 'Value', 'Duration')
+                $lines[$header + 1] | Should -Match '^-+( +-+){4}$' -Because 'the header is one line, underlined once'
+                @($lines | Where-Object { $_ -match '^Rank ' }).Count | Should -Be 1
+            }
+            ($render[80] -join "`n") | Should -BeExactly ($render[200] -join "`n")
+        }
+
+        It 'fits an 80-column console' {
+            $long = @($render[80] | Where-Object { $_.Length -gt 79 })
+            $long | Should -BeNullOrEmpty
+        }
+
+        It 'shows rank, name, status, objective value and duration, one line per candidate up to 44 characters' {
+            $row = Get-Row ($render[80] -join "`n") '   1'
+            $row | Should -Match ('^   1 ' + [regex]::Escape($name44) + '\s+Completed\s+0\.9132\s+30m 00s$')
+            $render[80] | Where-Object { $_ -match '^\s+2 churn-tabular-0115-hpo-009-1f2e3d4c\s+Completed\s+0\.9127\s+30m 00s$' } | Should -Not -BeNullOrEmpty
+        }
+
+        It 'wraps a longer name onto the next line in full instead of cutting it' {
+            $at = [array]::FindIndex([string[]] $render[80], [Predicate[string]] { param($l) $l -match '^\s+2 churn-tabular-2025' })
+            $at | Should -BeGreaterThan 0
+            $first = $render[80][$at].Substring(5, 44).TrimEnd()
+            $rest = $render[80][$at + 1].Trim()
+            $first + $rest | Should -Be $name64
+            ($render[80] -join "`n") | Should -Not -Match '…'
+        }
+
+        It 'heads each job''s candidates once with the objective, the unscored ones included' {
+            $text = $render[80] -join "`n"
+            ([regex]::Matches($text, 'AutoMLJobName: ')).Count | Should -Be 1
+            $text | Should -Match '(?m)^\s+AutoMLJobName: churn-tabular-0115 \(objective validation:f1, Maximize\)\s*$'
+            $text | Should -Match '(?m)^\s+churn-tabular-0115-hpo-031-0badf00d\s+Failed\s+3m 00s$'
+            $two = ($leaderboard + $other) | Out-String -Width 80
+            ([regex]::Matches($two, 'AutoMLJobName: ')).Count | Should -Be 2
+            $two | Should -Match '(?m)^\s+AutoMLJobName: fraud-0115 \(objective validation:mse, Minimize\)\s*$'
+        }
+
+        It 'shows the rank and job in the list view, with the metrics' {
+            $list = $leaderboard[0] | Format-List | Out-String -Width 80
+            $list | Should -Match '(?m)^AutoMLJobName\s+: churn-tabular-0115\s*$'
+            $list | Should -Match '(?m)^Rank\s+: 1\s*$'
+            $list | Should -Match '(?m)^CandidateMetrics\s+: F1 = 0\.9132 \[Validation\]\s*$'
+            $list | Should -Match '(?m)^Duration\s+: 30m 00s\s*$'
+        }
+
+        It 'reads well for a job''s BestCandidate in Format-List, with no rank' {
+            $list = $jobs.Tabular.BestCandidate | Format-List | Out-String -Width 80
+            $list | Should -Match '(?m)^Rank\s+:\s*$'
+            $list | Should -Match '(?m)^CandidateName\s+: automl-tabular-0115-c1\s*$'
+            $list | Should -Match '(?m)^FinalAutoMLJobObjectiveMetric\s+: validation:f1 = 0\.9123 \(Maximize\)\s*$'
+            $table = $jobs.Tabular.BestCandidate | Out-String -Width 80
+            $table | Should -Match '(?m)^\s+AutoMLJobName: \(objective validation:f1, Maximize\)\s*$'
+            $table | Should -Match '(?m)^\s+automl-tabular-0115-c1\s+Completed\s+0\.9123\s+30m 00s$'
         }
     }
 

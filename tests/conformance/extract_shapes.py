@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Extract the shapes of the DescribeAutoMLJobV2 and ListAutoMLJobs responses from the
-official SageMaker service model shipped with botocore, into a JSON data file that the
-conformance test (tests/AutoMLV2.Tests/ConformanceTests.cs) compares with our C# model.
+"""Extract the shapes of the DescribeAutoMLJobV2, ListAutoMLJobs and ListCandidatesForAutoMLJob
+responses from the official SageMaker service model shipped with botocore, into a JSON data file
+that the conformance test (tests/AutoMLV2.Tests/ConformanceTests.cs) compares with our C# model;
+and the members of their requests with their constraints (enum values, ranges, lengths, pattern,
+required), which the request marshaller tests check what we send against.
 
 Re-run when AWS adds members:  python3 tests/conformance/extract_shapes.py
 """
@@ -12,7 +14,7 @@ import sys
 import botocore
 import botocore.session
 
-OPERATIONS = ["DescribeAutoMLJobV2", "ListAutoMLJobs"]
+OPERATIONS = ["DescribeAutoMLJobV2", "ListAutoMLJobs", "ListCandidatesForAutoMLJob"]
 
 
 def describe(shape):
@@ -29,6 +31,19 @@ def describe(shape):
         entry["key"] = describe(shape.key)
         entry["value"] = describe(shape.value)
     return entry
+
+
+def request_members(shape):
+    """Each member of a request: its type (as describe) and the constraints the service checks."""
+    members = {}
+    for name, member in shape.members.items():
+        entry = describe(member)
+        for key in ("min", "max", "pattern"):
+            if key in member.metadata:
+                entry[key] = member.metadata[key]
+        entry["required"] = name in shape.required_members
+        members[name] = entry
+    return members
 
 
 def walk(shape, out):
@@ -54,7 +69,11 @@ def main():
         op = model.operation_model(op_name)
         shapes = {}
         walk(op.output_shape, shapes)
-        operations[op_name] = {"output": op.output_shape.name, "shapes": shapes}
+        operations[op_name] = {
+            "output": op.output_shape.name,
+            "shapes": shapes,
+            "input": {"shape": op.input_shape.name, "members": request_members(op.input_shape)},
+        }
     data = {
         "source": "botocore %s sagemaker/%s/service-2.json" % (botocore.__version__, model.api_version),
         "operations": operations,

@@ -54,6 +54,16 @@ internal sealed class SageMakerAutoMLClient : AmazonServiceClient
         return InvokeAsync<ListAutoMLJobsResponse>(request, options, cancellationToken);
     }
 
+    public Task<ListCandidatesForAutoMLJobResponse> ListCandidatesForAutoMLJobAsync(ListCandidatesForAutoMLJobRequest request, CancellationToken cancellationToken)
+    {
+        var options = new InvokeOptions
+        {
+            RequestMarshaller = ListCandidatesForAutoMLJobRequestMarshaller.Instance,
+            ResponseUnmarshaller = ListCandidatesForAutoMLJobResponseUnmarshaller.Instance,
+        };
+        return InvokeAsync<ListCandidatesForAutoMLJobResponse>(request, options, cancellationToken);
+    }
+
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         pipeline.RemoveHandler<EndpointResolver>();

@@ -13,6 +13,14 @@ using AutoMLV2.Engine.Wire;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
 
+/// <summary>The names of the operations the module calls, as X-Amz-Target and IAM (sagemaker:&lt;name&gt;) spell them.</summary>
+internal static class SageMakerOperation
+{
+    public const string DescribeAutoMLJobV2 = nameof(DescribeAutoMLJobV2);
+    public const string ListAutoMLJobs = nameof(ListAutoMLJobs);
+    public const string ListCandidatesForAutoMLJob = nameof(ListCandidatesForAutoMLJob);
+}
+
 internal sealed class DescribeAutoMLJobV2Request : AmazonWebServiceRequest
 {
     public string AutoMLJobName { get; set; } = string.Empty;
@@ -33,6 +41,18 @@ internal sealed class ListAutoMLJobsRequest : AmazonWebServiceRequest
 internal sealed class ListAutoMLJobsResponse : AmazonWebServiceResponse
 {
     public ListAutoMLJobsResult Result { get; set; } = new();
+}
+
+internal sealed class ListCandidatesForAutoMLJobRequest : AmazonWebServiceRequest
+{
+    public ListCandidatesForAutoMLJobRequest(CandidateListQuery query) => Query = query;
+
+    public CandidateListQuery Query { get; }
+}
+
+internal sealed class ListCandidatesForAutoMLJobResponse : AmazonWebServiceResponse
+{
+    public ListCandidatesForAutoMLJobResult Result { get; set; } = new();
 }
 
 /// <summary>awsJson 1.1: <c>POST /</c> with the operation in <c>X-Amz-Target</c> and the input as a JSON object.</summary>
@@ -71,13 +91,21 @@ internal abstract class JsonRequestMarshaller<TRequest> : IMarshaller<IRequest, 
             writer.WriteString(name, value);
         }
     }
+
+    protected static void WriteIfSet(Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is int number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
 }
 
 internal sealed class DescribeAutoMLJobV2RequestMarshaller : JsonRequestMarshaller<DescribeAutoMLJobV2Request>
 {
     public static readonly DescribeAutoMLJobV2RequestMarshaller Instance = new();
 
-    protected override string Operation => "DescribeAutoMLJobV2";
+    protected override string Operation => SageMakerOperation.DescribeAutoMLJobV2;
 
     protected override void WriteMembers(Utf8JsonWriter writer, DescribeAutoMLJobV2Request request)
     {
@@ -89,7 +117,7 @@ internal sealed class ListAutoMLJobsRequestMarshaller : JsonRequestMarshaller<Li
 {
     public static readonly ListAutoMLJobsRequestMarshaller Instance = new();
 
-    protected override string Operation => "ListAutoMLJobs";
+    protected override string Operation => SageMakerOperation.ListAutoMLJobs;
 
     protected override void WriteMembers(Utf8JsonWriter writer, ListAutoMLJobsRequest request)
     {
@@ -98,11 +126,26 @@ internal sealed class ListAutoMLJobsRequestMarshaller : JsonRequestMarshaller<Li
         WriteIfSet(writer, "StatusEquals", query.StatusEquals);
         WriteIfSet(writer, "SortBy", query.SortBy);
         WriteIfSet(writer, "SortOrder", query.SortOrder);
-        if (query.MaxResults is int maxResults)
-        {
-            writer.WriteNumber("MaxResults", maxResults);
-        }
+        WriteIfSet(writer, "MaxResults", query.MaxResults);
+        WriteIfSet(writer, "NextToken", query.NextToken);
+    }
+}
 
+internal sealed class ListCandidatesForAutoMLJobRequestMarshaller : JsonRequestMarshaller<ListCandidatesForAutoMLJobRequest>
+{
+    public static readonly ListCandidatesForAutoMLJobRequestMarshaller Instance = new();
+
+    protected override string Operation => SageMakerOperation.ListCandidatesForAutoMLJob;
+
+    protected override void WriteMembers(Utf8JsonWriter writer, ListCandidatesForAutoMLJobRequest request)
+    {
+        var query = request.Query;
+        writer.WriteString("AutoMLJobName", query.AutoMLJobName);
+        WriteIfSet(writer, "StatusEquals", query.StatusEquals);
+        WriteIfSet(writer, "CandidateNameEquals", query.CandidateNameEquals);
+        WriteIfSet(writer, "SortBy", query.SortBy);
+        WriteIfSet(writer, "SortOrder", query.SortOrder);
+        WriteIfSet(writer, "MaxResults", query.MaxResults);
         WriteIfSet(writer, "NextToken", query.NextToken);
     }
 }
@@ -168,7 +211,7 @@ internal sealed class DescribeAutoMLJobV2ResponseUnmarshaller : WireResponseUnma
 {
     public static readonly DescribeAutoMLJobV2ResponseUnmarshaller Instance = new();
 
-    protected override string Operation => "DescribeAutoMLJobV2";
+    protected override string Operation => SageMakerOperation.DescribeAutoMLJobV2;
 
     protected override JsonTypeInfo<AutoMLJobV2> BodyType => WireJsonContext.Default.AutoMLJobV2;
 
@@ -179,9 +222,20 @@ internal sealed class ListAutoMLJobsResponseUnmarshaller : WireResponseUnmarshal
 {
     public static readonly ListAutoMLJobsResponseUnmarshaller Instance = new();
 
-    protected override string Operation => "ListAutoMLJobs";
+    protected override string Operation => SageMakerOperation.ListAutoMLJobs;
 
     protected override JsonTypeInfo<ListAutoMLJobsResult> BodyType => WireJsonContext.Default.ListAutoMLJobsResult;
 
     protected override AmazonWebServiceResponse Wrap(ListAutoMLJobsResult body) => new ListAutoMLJobsResponse { Result = body };
+}
+
+internal sealed class ListCandidatesForAutoMLJobResponseUnmarshaller : WireResponseUnmarshaller<ListCandidatesForAutoMLJobResult>
+{
+    public static readonly ListCandidatesForAutoMLJobResponseUnmarshaller Instance = new();
+
+    protected override string Operation => SageMakerOperation.ListCandidatesForAutoMLJob;
+
+    protected override JsonTypeInfo<ListCandidatesForAutoMLJobResult> BodyType => WireJsonContext.Default.ListCandidatesForAutoMLJobResult;
+
+    protected override AmazonWebServiceResponse Wrap(ListCandidatesForAutoMLJobResult body) => new ListCandidatesForAutoMLJobResponse { Result = body };
 }

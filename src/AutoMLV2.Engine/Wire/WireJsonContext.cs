@@ -14,6 +14,7 @@ using AutoMLV2.Model;
     Converters = new[] { typeof(EpochSecondsConverter) })]
 [JsonSerializable(typeof(AutoMLJobV2))]
 [JsonSerializable(typeof(ListAutoMLJobsResult))]
+[JsonSerializable(typeof(ListCandidatesForAutoMLJobResult))]
 internal sealed partial class WireJsonContext : JsonSerializerContext
 {
 }
@@ -22,6 +23,14 @@ internal sealed partial class WireJsonContext : JsonSerializerContext
 internal sealed class ListAutoMLJobsResult
 {
     public AutoMLJobSummary[]? AutoMLJobSummaries { get; set; }
+
+    public string? NextToken { get; set; }
+}
+
+/// <summary>The ListCandidatesForAutoMLJob response body.</summary>
+internal sealed class ListCandidatesForAutoMLJobResult
+{
+    public AutoMLCandidate[]? Candidates { get; set; }
 
     public string? NextToken { get; set; }
 }

@@ -23,7 +23,11 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     /// <summary>-ThrottleLimit's upper bound.</summary>
     internal const int MostThrottleLimit = 64;
 
+    /// <summary>ListAutoMLJobs page size for wildcard patterns (the API's maximum).</summary>
+    private const int JobListPageSize = 100;
+
     private readonly CancellationTokenSource cancellation = new();
+    private readonly ThrottleGate throttle = new();
     private readonly Dictionary<ConnectionSettings, IAutoMLClient> clients = new();
     private ConnectionSettings? settings;
     private PipelineDispatcher? dispatcher;
@@ -86,11 +90,7 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
 
     public void Dispose()
     {
-        if (!cancellation.IsCancellationRequested)
-        {
-            cancellation.Cancel();
-        }
-
+        CancelRequests();
         cancellation.Dispose();
         GC.SuppressFinalize(this);
     }
@@ -101,7 +101,19 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         log = new EngineLog(this, Wants("Verbose", "VerbosePreference"), Wants("Debug", "DebugPreference"));
     }
 
-    protected override void StopProcessing() => cancellation.Cancel();
+    protected override void StopProcessing() => CancelRequests();
+
+    /// <summary>
+    /// Cancels every request and delay of the command: Ctrl+C, and a pipeline stopped downstream
+    /// (Select-Object -First), whose PipelineStoppedException reaches the command through WriteObject.
+    /// </summary>
+    internal void CancelRequests()
+    {
+        if (!cancellation.IsCancellationRequested)
+        {
+            cancellation.Cancel();
+        }
+    }
 
     /// <summary>What the command line and the session say about credentials, region and endpoint.</summary>
     internal ConnectionSettings Settings => settings ??= ConnectionSettingsBuilder.Build(
@@ -154,6 +166,108 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="call"/> through the command's <see cref="ThrottleGate"/> (one for every request
+    /// of the command): when throttled, every request pauses and this one is sent again, as -Verbose says.
+    /// </summary>
+    internal Task<T> PacedAsync<T>(Func<Task<T>> call, string what) => throttle.SendAsync(
+        call,
+        (e, resend, pause) => Log.Verbose($"{what} was throttled ({e.ErrorCode}); every request pauses {pause.TotalSeconds:0.0}s, then it is sent again ({resend} of {RetryPolicy.ThrottledResends})."),
+        CancellationToken);
+
+    /// <summary>
+    /// What -AutoMLJobName means, for every cmdlet that takes patterns: each literal name (wildcard
+    /// characters escaped with a backtick are literal) is checked and handed to <paramref name="onJob"/>;
+    /// each pattern lists the jobs (<see cref="ListJobs"/>) and hands every match to it; a null, empty
+    /// or invalid name goes to <paramref name="onInvalid"/> as an InvalidAutoMLJobName error, without
+    /// any request. <paramref name="afterEach"/> runs after each name and each listed page.
+    /// </summary>
+    internal void ExpandJobNames(string?[]? names, string? jobStatus, Action<string> onJob, Action<ErrorRecord> onInvalid, Action afterEach)
+    {
+        if (names is null || names.Length == 0)
+        {
+            onInvalid(ErrorCatalog.InvalidAutoMLJobName.Record(new ArgumentException("No AutoML job name was given (the value is null or empty)."), null));
+            afterEach();
+            return;
+        }
+
+        foreach (var given in names)
+        {
+            if (given is not null && WildcardPattern.ContainsWildcardCharacters(given))
+            {
+                ListJobs(given, jobStatus, onJob, afterEach);
+            }
+            else
+            {
+                var name = given is null ? null : WildcardPattern.Unescape(given);
+                if (Validation.JobNameProblem(name) is string problem)
+                {
+                    onInvalid(ErrorCatalog.InvalidAutoMLJobName.Record(new ArgumentException(problem), given));
+                }
+                else
+                {
+                    onJob(name!);
+                }
+            }
+
+            afterEach();
+        }
+    }
+
+    /// <summary>
+    /// Lists the jobs whose name matches <paramref name="pattern"/> (every job for null), newest first,
+    /// page by page, with the longest literal part of the pattern as NameContains and
+    /// <paramref name="jobStatus"/> as StatusEquals, and hands each match to <paramref name="onMatch"/>;
+    /// <paramref name="afterPage"/> runs after each page. The next page is asked for while the matches of
+    /// this one are handled. A failed page is an error for the pattern; the command goes on.
+    /// </summary>
+    internal void ListJobs(string? pattern, string? jobStatus, Action<string> onMatch, Action afterPage)
+    {
+        var client = GetClient();
+        var matcher = pattern is null ? null : new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+        var query = new AutoMLJobListQuery
+        {
+            NameContains = pattern is null ? null : WildcardQuery.NameContains(pattern),
+            StatusEquals = jobStatus,
+            SortBy = "CreationTime",
+            SortOrder = "Descending",
+            MaxResults = JobListPageSize,
+        };
+        WriteVerbose($"ListAutoMLJobs {(pattern is null ? "(all jobs)" : $"for '{pattern}'")}: NameContains={query.NameContains ?? "(none)"}, StatusEquals={query.StatusEquals ?? "(any)"}.");
+
+        var page = ListPageAsync(client, query);
+        while (true)
+        {
+            WaitFor(page);
+            if (page.IsFaulted)
+            {
+                WriteFailure(page.Exception!.GetBaseException(), pattern);
+                return;
+            }
+
+            var result = page.Result;
+            if (result.NextToken is not null)
+            {
+                query.NextToken = result.NextToken;
+                page = ListPageAsync(client, query);
+            }
+
+            foreach (var summary in result.Summaries)
+            {
+                if (summary.AutoMLJobName is string name && (matcher is null || matcher.IsMatch(name)))
+                {
+                    onMatch(name);
+                }
+            }
+
+            afterPage();
+            if (result.NextToken is null)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Writes an error for one item, or stops the command when the failure is one that no item can escape.</summary>
     internal void WriteFailure(Exception exception, object? target) => WriteFailure(ErrorCatalog.Record(exception, target));
 
@@ -167,6 +281,9 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
 
         WriteError(record);
     }
+
+    private Task<AutoMLJobListPage> ListPageAsync(IAutoMLClient client, AutoMLJobListQuery query)
+        => PacedAsync(() => client.ListAutoMLJobsAsync(query, CancellationToken), "ListAutoMLJobs");
 
     /// <summary>The object inside a PSObject wrapper (a value from a variable or a bound parameter).</summary>
     internal static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;

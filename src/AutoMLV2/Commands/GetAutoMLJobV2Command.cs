@@ -16,10 +16,6 @@ using AutoMLV2.Model;
 [OutputType(typeof(AutoMLJobV2))]
 public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
 {
-    private const int ListPageSize = 100;
-
-    private readonly ThrottleGate throttle = new();
-
     private OrderedResults<Outcome>? results;
 
     /// <summary>Names of AutoML jobs, or wildcard patterns. Without a name, every job is listed.</summary>
@@ -51,43 +47,11 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     {
         if (!MyInvocation.BoundParameters.ContainsKey(nameof(AutoMLJobName)))
         {
-            ListAndDescribe(null);
+            ListJobs(null, StatusEquals, Describe, WriteReady);
             return;
         }
 
-        if (AutoMLJobName is null || AutoMLJobName.Length == 0)
-        {
-            WriteError(ErrorCatalog.InvalidAutoMLJobName.Record(new ArgumentException("No AutoML job name was given (the value is null or empty)."), null));
-            return;
-        }
-
-        foreach (var given in AutoMLJobName)
-        {
-            if (given is not null && WildcardPattern.ContainsWildcardCharacters(given))
-            {
-                ListAndDescribe(given);
-            }
-            else
-            {
-                DescribeLiteral(given);
-            }
-
-            WriteReady();
-        }
-    }
-
-    /// <summary>A literal name, possibly with escaped wildcard characters (`[): the name is what is left.</summary>
-    private void DescribeLiteral(string? given)
-    {
-        var name = given is null ? null : WildcardPattern.Unescape(given);
-        if (Validation.JobNameProblem(name) is string problem)
-        {
-            Results.AddCompleted(Outcome.Failed(ErrorCatalog.InvalidAutoMLJobName.Record(new ArgumentException(problem), given)));
-        }
-        else
-        {
-            Describe(name!);
-        }
+        ExpandJobNames(AutoMLJobName, StatusEquals, Describe, error => Results.AddCompleted(Outcome.Failed(error)), WriteReady);
     }
 
     protected override void EndProcessing()
@@ -124,66 +88,6 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             return Outcome.Failed(e, name);
         }
     }
-
-    /// <summary>Runs <paramref name="call"/> through the command's <see cref="ThrottleGate"/>.</summary>
-    private Task<T> PacedAsync<T>(Func<Task<T>> call, string what) => throttle.SendAsync(
-        call,
-        (e, resend, pause) => Log.Verbose($"{what} was throttled ({e.ErrorCode}); every request pauses {pause.TotalSeconds:0.0}s, then it is sent again ({resend} of {RetryPolicy.ThrottledResends})."),
-        CancellationToken);
-
-    /// <summary>
-    /// Lists jobs newest first, page by page, and describes every match as it arrives. The next page
-    /// is fetched while the matches of this one are described.
-    /// </summary>
-    private void ListAndDescribe(string? pattern)
-    {
-        var client = GetClient();
-        var matcher = pattern is null ? null : new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-        var query = new AutoMLJobListQuery
-        {
-            NameContains = pattern is null ? null : WildcardQuery.NameContains(pattern),
-            StatusEquals = StatusEquals,
-            SortBy = "CreationTime",
-            SortOrder = "Descending",
-            MaxResults = ListPageSize,
-        };
-        WriteVerbose($"ListAutoMLJobs {(pattern is null ? "(all jobs)" : $"for '{pattern}'")}: NameContains={query.NameContains ?? "(none)"}, StatusEquals={query.StatusEquals ?? "(any)"}.");
-
-        var page = ListPageAsync(client, query);
-        while (true)
-        {
-            WaitFor(page);
-            if (page.IsFaulted)
-            {
-                WriteFailure(page.Exception!.GetBaseException(), pattern);
-                return;
-            }
-
-            var result = page.Result;
-            if (result.NextToken is not null)
-            {
-                query.NextToken = result.NextToken;
-                page = ListPageAsync(client, query);
-            }
-
-            foreach (var summary in result.Summaries)
-            {
-                if (summary.AutoMLJobName is string name && (matcher is null || matcher.IsMatch(name)))
-                {
-                    Describe(name);
-                }
-            }
-
-            WriteReady();
-            if (result.NextToken is null)
-            {
-                return;
-            }
-        }
-    }
-
-    private Task<AutoMLJobListPage> ListPageAsync(IAutoMLClient client, AutoMLJobListQuery query)
-        => PacedAsync(() => client.ListAutoMLJobsAsync(query, CancellationToken), "ListAutoMLJobs");
 
     /// <summary>Writes every finished result at the head of the queue, in order.</summary>
     private void WriteReady()

@@ -147,6 +147,23 @@ public static class Display
         return string.Join(LineBreak, lines.Where(line => line is not null));
     }
 
+    /// <summary>
+    /// The heading of a leaderboard in the candidate table, once per job: "churn-0115 (objective
+    /// validation:f1, Maximize)". The objective is the one the leaderboard was ranked by (so the
+    /// candidates without a value share the heading), else the candidate's own; empty for null.
+    /// </summary>
+    public static string CandidateGroup(AutoMLCandidate? candidate)
+    {
+        if (candidate is null)
+        {
+            return string.Empty;
+        }
+
+        var objective = candidate.LeaderboardObjective ?? candidate.FinalAutoMLJobObjectiveMetric;
+        var metric = objective is null ? null : TextParts.Prefixed("objective ", TextParts.Join(", ", MetricName(objective.MetricName, objective.StandardMetricName), objective.Type));
+        return TextParts.Join(" ", candidate.AutoMLJobName, TextParts.Paren(metric));
+    }
+
     /// <summary>A candidate's metrics (CandidateProperties.CandidateMetrics), one a line.</summary>
     public static string CandidateMetricLines(CandidateProperties? properties) => Lines(properties?.CandidateMetrics);
 

@@ -59,6 +59,8 @@ internal interface IAutoMLClient
     Task<AutoMLJobV2> DescribeAutoMLJobV2Async(string autoMLJobName, CancellationToken cancellationToken);
 
     Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, CancellationToken cancellationToken);
+
+    Task<CandidateListPage> ListCandidatesForAutoMLJobAsync(CandidateListQuery query, CancellationToken cancellationToken);
 }
 
 /// <summary>The ListAutoMLJobs request members the cmdlets use.</summary>
@@ -83,6 +85,35 @@ internal sealed class AutoMLJobListPage
 
     public AutoMLJobSummary[] Summaries { get; }
 
+    public string? NextToken { get; }
+}
+
+/// <summary>The ListCandidatesForAutoMLJob request members (all of them).</summary>
+internal sealed class CandidateListQuery
+{
+    public CandidateListQuery(string autoMLJobName) => AutoMLJobName = autoMLJobName;
+
+    public string AutoMLJobName { get; }
+    public string? StatusEquals { get; set; }
+    public string? CandidateNameEquals { get; set; }
+    public string? SortBy { get; set; }
+    public string? SortOrder { get; set; }
+    public int? MaxResults { get; set; }
+    public string? NextToken { get; set; }
+}
+
+/// <summary>One page of ListCandidatesForAutoMLJob.</summary>
+internal sealed class CandidateListPage
+{
+    public CandidateListPage(AutoMLCandidate[] candidates, string? nextToken)
+    {
+        Candidates = candidates;
+        NextToken = nextToken;
+    }
+
+    public AutoMLCandidate[] Candidates { get; }
+
+    /// <summary>Null on the last page (an empty token from the service is read as none).</summary>
     public string? NextToken { get; }
 }
 

@@ -1,4 +1,4 @@
-// Duration: a computed property of the job and the job summary (not a SageMaker member: it has no
+// Duration: a computed property of the job, the job summary and the candidate (not a SageMaker member: it has no
 // setter, so the wire reader and the conformance test leave it alone). A C# property rather than a
 // ScriptProperty in AutoMLV2.types.ps1xml: parsing that script at Import-Module cost about 20 ms.
 namespace AutoMLV2.Model;
@@ -19,6 +19,12 @@ public sealed partial class AutoMLJobSummary
 {
     /// <summary>As <see cref="AutoMLJobV2.Duration"/>.</summary>
     public TimeSpan? Duration => JobDuration.Of(CreationTime, EndTime, AutoMLJobStatus, DateTime.UtcNow);
+}
+
+public sealed partial class AutoMLCandidate
+{
+    /// <summary>How long the candidate ran (its steps): as <see cref="AutoMLJobV2.Duration"/>, by CandidateStatus.</summary>
+    public TimeSpan? Duration => JobDuration.Of(CreationTime, EndTime, CandidateStatus, DateTime.UtcNow);
 }
 
 internal static class JobDuration

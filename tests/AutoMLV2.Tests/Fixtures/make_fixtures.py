@@ -15,6 +15,10 @@ checked against it before anything is written:
 * describe-unknown-*.json: values and members the model does not know (new enum values, a new
   union member with a "__type" key, new fields at every level), which the client must tolerate.
 * list-*.json: ListAutoMLJobs pages.
+* candidates-page-1.json, candidates-page-2.json: ListCandidatesForAutoMLJob pages. The first
+  candidate of page 1 fills every member the model has (checked like the complete describes); the
+  others are what a leaderboard holds besides: a failed candidate without an objective value, a tie.
+  Page 2 (the last, no NextToken) carries values and members the model does not know.
 
 Timestamps are epoch seconds with fractions, as awsJson 1.1 sends them; some are written in
 exponent form (1.70083E9), which the service's serializer also produces.
@@ -530,6 +534,65 @@ def list_empty():
 
 
 # ---------------------------------------------------------------------------------------------
+# ListCandidatesForAutoMLJob
+
+
+def leaderboard_candidate(job, number, value, times, status="Completed", objective_status="Succeeded", failure=None):
+    """A tabular HPO candidate of the job; value None: no FinalAutoMLJobObjectiveMetric (a failed candidate)."""
+    bucket = "acme-ml-data"
+    name = "%s-hpo-%03d-%08x" % (job, number, 0x7a1b2c3d + number * 7919)
+    out = candidate(
+        job, name, times, "F1", "Maximize", value,
+        steps(job, name, [("AWS::SageMaker::ProcessingJob", "dpp0"), ("AWS::SageMaker::TrainingJob", "train"), ("AWS::SageMaker::TransformJob", "dpp0-rpb")]),
+        [container(ECR + "/sagemaker-xgboost:1.7-1-cpu-py3", "s3://%s/output/%s/tuning/%s/output/model.tar.gz" % (bucket, job, name),
+                   {"MAX_CONTENT_LENGTH": "20971520", "SAGEMAKER_INFERENCE_OUTPUT": "predicted_label"})],
+        [container(ECR + "/sagemaker-xgboost:1.7-1-cpu-py3", "s3://%s/output/%s/cpu/%s/model.tar.gz" % (bucket, job, name), {"SAGEMAKER_PROGRAM": "sagemaker_serve"})],
+        [container(ECR + "/sagemaker-xgboost:1.7-1-gpu-py3", "s3://%s/output/%s/gpu/%s/model.tar.gz" % (bucket, job, name), {"SAGEMAKER_PROGRAM": "sagemaker_serve", "CUDA_VISIBLE_DEVICES": "0"})],
+        {
+            "Explainability": "s3://%s/output/%s/documentation/explainability/%s" % (bucket, job, name),
+            "ModelInsights": "s3://%s/output/%s/documentation/model_monitor/%s" % (bucket, job, name),
+            "BacktestResults": "s3://%s/output/%s/documentation/backtest/%s" % (bucket, job, name),
+        },
+        [metric("F1", value if value is not None else 0.0, "Validation"), metric("Accuracy", 0.9121, "Validation"), metric("F1", Raw("1.25E-4"), "Validation", "InferenceLatency")],
+        status=status, objective_status=objective_status, failure=failure)
+    if value is None:
+        del out["FinalAutoMLJobObjectiveMetric"]
+        del out["CandidateProperties"]
+        del out["InferenceContainers"]
+        del out["InferenceContainerDefinitions"]
+        del out["EndTime"]
+    elif failure is None:
+        del out["FailureReason"]
+    return out
+
+
+def candidates_page_1():
+    job = "churn-tabular-2023-11"
+    return {
+        "Candidates": [
+            leaderboard_candidate(job, 17, 0.8734, (1700825012.5, 1700826876.25, 1700826900.0), failure="Completed: 1 of 3 explainability jobs timed out."),
+            leaderboard_candidate(job, 9, 0.8711, (1700824400.0, Raw("1.7008262E9"), 1700826200.5)),
+            leaderboard_candidate(job, 23, 0.8711, (1700825600.25, 1700827400.0, 1700827400.0)),
+            leaderboard_candidate(job, 4, None, (1700823800.0, None, 1700824100.0), status="Failed", objective_status="Failed",
+                                  failure="AlgorithmError: ExecuteUserScriptError: the training container ran out of memory."),
+        ],
+        "NextToken": "eyJGaW5hbE9iamVjdGl2ZU1ldHJpY1ZhbHVlIjowLjg3MTEsIkNhbmRpZGF0ZU5hbWUiOiJjaHVybi10YWJ1bGFyLTIwMjMtMTEtaHBvLTAyMyJ9",
+    }
+
+
+def candidates_page_2():
+    job = "churn-tabular-2023-11"
+    paused = leaderboard_candidate(job, 31, 0.8502, (1700826000.0, 1700828000.0, 1700828000.0), status="Paused", objective_status="Deferred")
+    paused["FinalAutoMLJobObjectiveMetric"] = {"Type": "Balance", "MetricName": "validation:f1_binary", "Value": 0.8502, "StandardMetricName": "validation:f1_binary"}
+    paused["CandidateSteps"][0]["CandidateStepType"] = "AWS::SageMaker::HyperPodJob"
+    paused["CandidateProperties"]["CandidateMetrics"].append({"MetricName": "validation:f1_binary", "StandardMetricName": "F2", "Value": 0.81, "Set": "Holdout"})
+    paused["InferenceContainerDefinitions"]["TPU"] = [container("123456789012.dkr.ecr.us-east-1.amazonaws.com/tpu-serve:1", "s3://acme-ml-data/tpu/model.tar.gz", {"X": "1"})]
+    # Unknown members first, so that the known ones after them must still be read.
+    future = dict({"FutureCandidateField": {"Score": [0.1, 0.2]}, "CandidateTags": [{"Key": "team", "Value": "churn"}]}, **paused)
+    return {"FutureListField": {"Shards": 2}, "Candidates": [future]}
+
+
+# ---------------------------------------------------------------------------------------------
 # Checking against the model
 
 
@@ -612,6 +675,7 @@ def to_json(value):
 def main():
     describe = MODEL.operation_model("DescribeAutoMLJobV2").output_shape
     listing = MODEL.operation_model("ListAutoMLJobs").output_shape
+    candidates = MODEL.operation_model("ListCandidatesForAutoMLJob").output_shape
     problems = Problems()
     outputs = {}
 
@@ -635,6 +699,15 @@ def main():
         page = make()
         check(listing, {k: v for k, v in page.items() if k in listing.members and v}, "", problems, set(), strict=True) if page["AutoMLJobSummaries"] else None
         outputs[file_name] = page
+
+    page = candidates_page_1()
+    missing = set()
+    check(candidates, page, "", problems, missing, strict=True)
+    for path in sorted(m for m in missing if m.startswith("Candidates[0].")):
+        problems.add("candidates-page-1.json", "no value for %s" % path)
+    outputs["candidates-page-1.json"] = page
+    check(candidates, candidates_page_2(), "", problems, set(), strict=False)
+    outputs["candidates-page-2.json"] = candidates_page_2()
 
     if problems:
         print("\n".join(problems), file=sys.stderr)

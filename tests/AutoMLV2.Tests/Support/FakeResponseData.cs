@@ -73,4 +73,10 @@ internal static class Bodies
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
         return ListAutoMLJobsResponseUnmarshaller.ReadBody(stream, "ListAutoMLJobs", AutoMLV2.Engine.Wire.WireJsonContext.Default.ListAutoMLJobsResult);
     }
+
+    public static AutoMLV2.Engine.Wire.ListCandidatesForAutoMLJobResult Candidates(string json)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        return ListCandidatesForAutoMLJobResponseUnmarshaller.ReadBody(stream, "ListCandidatesForAutoMLJob", AutoMLV2.Engine.Wire.WireJsonContext.Default.ListCandidatesForAutoMLJobResult);
+    }
 }

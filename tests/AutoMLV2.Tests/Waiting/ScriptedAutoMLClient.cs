@@ -152,6 +152,9 @@ internal sealed class ScriptedAutoMLClient : IAutoMLClient
 
     public Task<AutoMLJobListPage> ListAutoMLJobsAsync(AutoMLJobListQuery query, CancellationToken cancellationToken)
         => throw new NotSupportedException("The waiter never lists jobs.");
+
+    public Task<CandidateListPage> ListCandidatesForAutoMLJobAsync(CandidateListQuery query, CancellationToken cancellationToken)
+        => throw new NotSupportedException("The waiter never lists candidates.");
 }
 
 /// <summary>Builders for job objects and service errors.</summary>
