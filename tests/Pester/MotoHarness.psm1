@@ -652,6 +652,78 @@ function Invoke-AutoMLMotoCli {
     $parsed
 }
 
+function Invoke-AutoMLMotoRequest {
+    <#
+    .SYNOPSIS One raw awsJson 1.1 SageMaker request, SigV4-signed with a harness key (or unsigned), for tests that
+              need the wire: values a real SDK refuses to send, exact error bodies, requests through a proxy.
+    .DESCRIPTION -Body: a hashtable (sent as JSON) or a string (sent as is). -Region (default $Moto.Region) is the
+                 credential scope's region; -Account picks that account's key from $Moto.Accounts; -AccessKey /
+                 -SecretKey override the key; -Unsigned sends no Authorization. -Endpoint (default $Moto.Endpoint)
+                 may name a host only a -Proxy route knows. Returns StatusCode, Headers (name -> value), Content
+                 (text) and Json (parsed, or $null); never throws for an HTTP error status.
+    .EXAMPLE  (Invoke-AutoMLMotoRequest $moto ListCandidatesForAutoMLJob @{ AutoMLJobName = 'job1'; MaxResults = 100 }).Json.Candidates
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] $Moto,
+        [Parameter(Mandatory, Position = 1)] [string] $Operation,
+        [Parameter(Position = 2)] $Body = @{},
+        [string] $Region,
+        [string] $Account,
+        [string] $AccessKey,
+        [string] $SecretKey,
+        [switch] $Unsigned,
+        [string] $Endpoint,
+        [string] $Proxy,
+        [int] $TimeoutSeconds = 30
+    )
+    $identity = Get-MotoAccount $Moto $Account
+    if (-not $AccessKey) { $AccessKey = $identity.AccessKey }
+    if (-not $SecretKey) { $SecretKey = $identity.SecretKey }
+    if (-not $Region) { $Region = $Moto.Region }
+    $uri = [uri]"$(if ($Endpoint) { $Endpoint.TrimEnd('/') } else { $Moto.Endpoint })/"
+    $text = if ($Body -is [string]) { $Body } else { ConvertTo-Json -InputObject $Body -Depth 32 -Compress }
+    $payload = [Text.Encoding]::UTF8.GetBytes($text)
+    $target = "SageMaker.$Operation"
+    $handler = [System.Net.Http.SocketsHttpHandler]::new()
+    $handler.UseProxy = [bool]$Proxy
+    if ($Proxy) { $handler.Proxy = [System.Net.WebProxy]::new($Proxy) }
+    $http = [System.Net.Http.HttpClient]::new($handler)
+    $http.Timeout = [TimeSpan]::FromSeconds($TimeoutSeconds)
+    try {
+        $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Post, $uri)
+        $request.Content = [System.Net.Http.ByteArrayContent]::new($payload)
+        $request.Content.Headers.ContentType = [System.Net.Http.Headers.MediaTypeHeaderValue]::new('application/x-amz-json-1.1')
+        [void]$request.Headers.TryAddWithoutValidation('X-Amz-Target', $target)
+        if (-not $Unsigned) {
+            $now = [DateTime]::UtcNow
+            $amzDate = $now.ToString("yyyyMMdd'T'HHmmss'Z'", [Globalization.CultureInfo]::InvariantCulture)
+            $day = $now.ToString('yyyyMMdd', [Globalization.CultureInfo]::InvariantCulture)
+            [void]$request.Headers.TryAddWithoutValidation('X-Amz-Date', $amzDate)
+            $hex = { param([byte[]] $b) [Convert]::ToHexString($b).ToLowerInvariant() }
+            $hmac = { param([byte[]] $k, [string] $t) [System.Security.Cryptography.HMACSHA256]::HashData($k, [Text.Encoding]::UTF8.GetBytes($t)) }
+            $signed = 'content-type;host;x-amz-date;x-amz-target'
+            $canonical = "POST`n/`n`ncontent-type:application/x-amz-json-1.1`nhost:$($uri.Authority)`nx-amz-date:$amzDate`n" +
+                         "x-amz-target:$target`n`n$signed`n$(& $hex ([System.Security.Cryptography.SHA256]::HashData($payload)))"
+            $scope = "$day/$Region/sagemaker/aws4_request"
+            $toSign = "AWS4-HMAC-SHA256`n$amzDate`n$scope`n$(& $hex ([System.Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($canonical))))"
+            $key = [Text.Encoding]::UTF8.GetBytes("AWS4$SecretKey")
+            foreach ($part in $day, $Region, 'sagemaker', 'aws4_request') { $key = & $hmac $key $part }
+            $signature = & $hex (& $hmac $key $toSign)
+            [void]$request.Headers.TryAddWithoutValidation('Authorization',
+                "AWS4-HMAC-SHA256 Credential=$AccessKey/$scope, SignedHeaders=$signed, Signature=$signature")
+        }
+        $response = $http.SendAsync($request).GetAwaiter().GetResult()
+        $content = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+        $headers = @{}
+        foreach ($h in @($response.Headers) + @($response.Content.Headers)) { $headers[$h.Key] = $h.Value -join ',' }
+        $json = $null
+        if ($content.Trim().StartsWith('{')) { try { $json = $content | ConvertFrom-Json -Depth 64 } catch { } }
+        [pscustomobject]@{ StatusCode = [int]$response.StatusCode; Headers = $headers; Content = $content; Json = $json }
+    }
+    finally { $http.Dispose() }
+}
+
 # Last resort when a run ends without AfterAll (the server also watches this process: --parent-pid).
 $null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -SupportEvent -MessageData $script:Started -Action {
     foreach ($m in @($Event.MessageData)) { try { if (-not $m.Process.HasExited) { $m.Process.Kill($true) } } catch { } }
@@ -662,4 +734,4 @@ Export-ModuleMember -Function Start-AutoMLMoto, Stop-AutoMLMoto, New-AutoMLMotoJ
     Set-AutoMLMotoRateLimit, New-AutoMLMotoBulkJobs, Expand-AutoMLMotoJob, Get-AutoMLMotoStats, Reset-AutoMLMoto,
     Invoke-AutoMLMotoCli, Set-AutoMLMotoJobTimes, Add-AutoMLMotoCandidates, Clear-AutoMLMotoCandidates,
     Revoke-AutoMLMotoNextTokens, Get-AutoMLMotoStsLog, Set-AutoMLMotoMfaRequirement, Start-AutoMLProxy, Stop-AutoMLProxy,
-    Get-AutoMLProxyStats, Reset-AutoMLProxyStats
+    Get-AutoMLProxyStats, Reset-AutoMLProxyStats, Invoke-AutoMLMotoRequest
