@@ -28,14 +28,23 @@ USER, ROLE, POLICY = "automl-harness", "automl-harness-role", "automl-harness-al
 ALLOW_ALL = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 
 
-def bootstrap_account(endpoint, region, account=None, trusted=()):
+def iam_client(endpoint, region):
+    """One IAM client for both accounts: requests go to the account in its .target["account"] (None: the default)."""
     iam = boto3.session.Session().client(
         "iam", endpoint_url=endpoint, region_name=region,
         aws_access_key_id="bootstrap", aws_secret_access_key="bootstrap",
         config=Config(retries={"max_attempts": 1}))
-    if account:
-        iam.meta.events.register("before-sign.iam.*",
-                                 lambda request, **_: request.headers.__setitem__("x-moto-account-id", account))
+    iam.target = {"account": None}
+
+    def add_header(request, **_):
+        if iam.target["account"]:
+            request.headers["x-moto-account-id"] = iam.target["account"]
+    iam.meta.events.register("before-sign.iam.*", add_header)
+    return iam
+
+
+def bootstrap_account(iam, account=None, trusted=()):
+    iam.target["account"] = account
     policy_arn = iam.create_policy(PolicyName=POLICY, PolicyDocument=json.dumps(ALLOW_ALL))["Policy"]["Arn"]
     user_arn = iam.create_user(UserName=USER)["User"]["Arn"]
     iam.attach_user_policy(UserName=USER, PolicyArn=policy_arn)
@@ -51,8 +60,9 @@ def bootstrap_account(endpoint, region, account=None, trusted=()):
 
 
 def bootstrap(endpoint, region="us-east-1"):
-    first = bootstrap_account(endpoint, region)
-    second = bootstrap_account(endpoint, region, SECOND_ACCOUNT, trusted=[first["UserArn"]])
+    iam = iam_client(endpoint, region)
+    first = bootstrap_account(iam)
+    second = bootstrap_account(iam, SECOND_ACCOUNT, trusted=[first["UserArn"]])
     return {"AccessKey": first["AccessKey"], "SecretKey": first["SecretKey"], "UserArn": first["UserArn"],
             "RoleArn": first["RoleArn"], "PolicyArn": first["PolicyArn"], "Account": first["AccountId"],
             "Accounts": [first, second]}
