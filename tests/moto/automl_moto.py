@@ -3,33 +3,51 @@
 
 One process: moto's own WSGI application (DomainDispatcherApplication + create_backend_app,
 i.e. moto's real backends, IAM/SigV4 checks and wire format), called in-process behind a thin
-HTTP/1.1 keep-alive front layer that adds test controls under /_automl/ (never forwarded):
+HTTP/1.1 keep-alive front layer that adds test controls under /_automl/ (never forwarded) and
+the one operation moto lacks, ListCandidatesForAutoMLJob:
 
   POST   /_automl/jobs/{name}/script  {"steps":[{"after_seconds":2|"after_describes":n, <fields>}]}
   DELETE /_automl/jobs/{name}/script
   POST   /_automl/jobs/{name}/inflate {"candidate_metrics":5000, "candidate_steps":0}
+  POST   /_automl/jobs/{name}/times   {"CreationTime":t, "LastModifiedTime":t, "EndTime":t|null,
+                                       "region":r?, "account":a?}
+  POST   /_automl/jobs/{name}/candidates  [candidate, ...] | {"candidates":[...]} | generator spec,
+                                       + "replace":bool, "best_candidate":bool, "region", "account"
+  GET|DELETE /_automl/jobs/{name}/candidates  {"region", "account"} (body or query) -> per job
+  POST   /_automl/candidates/expire-tokens   every NextToken issued so far is expired
   POST   /_automl/jobs/bulk           {"prefix":"bulk","count":1000,"problem_type":"Tabular",
-                                       "status":"Completed"|[...], "region":"us-east-1"}
+                                       "status":"Completed"|[...], "region":"us-east-1", "account":id,
+                                       "creation_start":t, "creation_step_seconds":1,
+                                       "last_modified_offset_seconds":0}
   GET|POST|DELETE /_automl/faults     list / append rules (a rule or a list) / clear
   POST   /_automl/clock               {"offset_seconds":1800}
-  POST   /_automl/latency             {"ms":50}
+  POST   /_automl/latency             {"ms":50}  or  {"ms":100, "region":"eu-west-1"} (0 removes it)
   POST   /_automl/rate-limit          {"rps":20}        (0 = off)
+  GET|POST|DELETE /_automl/sts        STS log / {"require_mfa":true, "token_code", "serial_number",
+                                       "role_arn"} / clear log and requirement
   GET    /_automl/stats               POST /_automl/reset        GET /_automl/health
+A time t is epoch seconds (a number) or an ISO 8601 string; naive ISO strings are UTC. "region" and
+"account" choose among the jobs of that name (default: every job of that name, in any region/account);
+404 when none matches.
 
 Script steps set AutoMLJobStatus, AutoMLJobSecondaryStatus, FailureReason, PartialFailureReasons,
-BestCandidate, EndTime (null removes a member) on moto's own AutoMLJob object, lazily before each
-request is dispatched, so DescribeAutoMLJobV2 and ListAutoMLJobs both see them. after_seconds counts
-from the POST of the script; after_describes n applies once n DescribeAutoMLJobV2 calls for that job
-have been answered by moto since the script was posted (so the n+1-th describe sees the step). Steps
-apply in order: a step never applies before the steps listed ahead of it.
+BestCandidate, EndTime, CreationTime, LastModifiedTime (null removes a member) on moto's own AutoMLJob
+object, lazily before each request is dispatched, so DescribeAutoMLJobV2 and ListAutoMLJobs both see
+them. A step without LastModifiedTime sets it to now. after_seconds counts from the POST of the
+script; after_describes n applies once n DescribeAutoMLJobV2 calls for that job have been answered by
+moto since the script was posted (so the n+1-th describe sees the step). Steps apply in order: a step
+never applies before the steps listed ahead of it.
 
-Fault rule: {"operation": "DescribeAutoMLJobV2"|"ListAutoMLJobs"|...|"*", "job": name?, "kind": k,
-"count": N?}. "*" matches any SageMaker operation; another name matches that operation of any
-service (e.g. "AssumeRole"). The first matching rule with count left wins. Kinds and their options:
+Fault rule: {"operation": "DescribeAutoMLJobV2"|"ListAutoMLJobs"|...|"*", "job": name?, "region": r?,
+"account": id?, "kind": k, "count": N?}. "*" matches any SageMaker operation; another name matches that
+operation of any service (e.g. "AssumeRole", "ListCandidatesForAutoMLJob"). "region" matches the
+request's credential-scope region, "account" the account of its signing key (for a region that is
+opted out or denied by a service control policy: kind error, 403 UnrecognizedClientException or
+AccessDeniedException). The first matching rule with count left wins. Kinds and their options:
   throttle                 400 ThrottlingException "Rate exceeded"
   error   status code message [type]   any AWS-style JSON error (default 500 InternalFailure)
-  reset   [mode rst|close]  headers + part of moto's real body, then RST (or FIN)
-  truncate                 200 + full Content-Length, half of moto's real body, then close
+  reset   [mode rst|close]  headers + part of the real body, then RST (or FIN)
+  truncate                 200 + full Content-Length, half of the real body, then close
   malformed [body]         200 with invalid JSON
   html    [status]         502 (or given) text/html proxy error page
   hang                     never answers until the client disconnects or the server stops
@@ -38,22 +56,86 @@ service (e.g. "AssumeRole"). The first matching rule with count left wins. Kinds
   body    body [status] [content_type]      raw body
 Every signed request is checked against the (offset) server clock with a 5 minute window, as
 AWS does; moto itself does not check X-Amz-Date (it only recomputes the signature from it). The
-Date response header always carries the (offset) server time.
+Date response header always carries the (offset) server time. Latency (global, or the region's own
+instead) delays every SageMaker request, ListCandidatesForAutoMLJob included.
 
-GET /_automl/stats -> {"requests": {operation: n}, "by_job": {name: n}, "throttled": n,
-"connections": TCP connections accepted, "log": [[epoch, operation, job, status|fault kind], ...]}
-counts every request received (faulted ones too) since start or POST /_automl/reset, which also
-clears faults, scripts, latency, rate limit and clock offset (not the jobs).
+GET /_automl/stats -> {"requests": {operation: n}, "by_job": {name: n}, "by_region": {region: n},
+"by_account": {id: n} (SageMaker requests), "throttled": n, "connections": TCP connections accepted,
+"log": [[epoch, operation, job, status|fault kind], ...]} counts every request received (faulted ones
+too) since start or POST /_automl/reset, which also clears faults, scripts, latency (global and per
+region), rate limit, clock offset, the STS log and the MFA requirement (not the jobs, not their
+candidates).
+
+Regions and accounts. moto keeps one backend per account and region. The region is the credential
+scope's (moto reads it from Authorization when the endpoint is a loopback URL); the account is the
+signing key's (moto maps every IAM-created key, and STS keys of an assumed role, to their account;
+unknown keys act in 123456789012). --bootstrap-iam creates a user, key and role in two accounts
+(bootstrap_iam.py: 123456789012 and 111122223333). moto also takes the account from an
+x-moto-account-id header; the front layer honours it only before auth is on (the bootstrap uses it),
+so once auth is on a request always acts in its key's account, as in AWS. Job ARNs carry region and
+account; the same job name can exist once per account and region.
+
+ListAutoMLJobs time filters are moto's own and match AWS: CreationTimeAfter/LastModifiedTimeAfter keep
+jobs strictly later, ...Before strictly earlier (the model only says "using a filter for time"; the
+SageMaker list APIs say "created after"/"before" the time); epoch numbers with fractions, exponent form
+and ISO strings with offsets are compared as UTC instants (botocore sends whole seconds).
+
+ListCandidatesForAutoMLJob (awsJson 1.1, X-Amz-Target SageMaker.ListCandidatesForAutoMLJob). moto
+authenticates the request first (SigV4 + IAM: the same errors as any operation, faults, latency and
+stats apply), then has no handler; the answer is list_candidates():
+  - validation as the model: AutoMLJobName required, 1-32, [a-zA-Z0-9](-*[a-zA-Z0-9]){0,31};
+    StatusEquals, SortOrder, SortBy case-sensitive enums; CandidateNameEquals 1-64; MaxResults 1-300;
+    NextToken <= 8192 -> 400 ValidationException "N validation error(s) detected: Value 'x' at 'sortBy'
+    failed to satisfy constraint: Member must satisfy enum value set: [...]" (all errors, "; "-joined).
+    A member of the wrong JSON type (MaxResults "10") -> 400 SerializationException.
+  - the job of the request's account and region, else 400 ResourceNotFound
+    "AutoML job arn:aws:sagemaker:{region}:{account}:automl-job/{name} not found.".
+  - defaults: SortBy CreationTime, SortOrder Ascending (the model: "The default is Ascending."; its
+    SortBy text "The default is Descending." is a documentation slip), MaxResults 10 (the model says
+    none; 10 is the SageMaker list default).
+  - filters: StatusEquals equals CandidateStatus, CandidateNameEquals equals CandidateName (exactly).
+  - sort: by CreationTime, CandidateStatus (string order), or FinalAutoMLJobObjectiveMetric.Value (the
+    raw number, whatever the objective Type: Ascending is lowest first for Minimize and Maximize alike).
+    Candidates without the sort value (no FinalAutoMLJobObjectiveMetric, or a Value that is not a finite
+    number; no CreationTime/CandidateStatus) come AFTER all that have one, in both orders. Ties break
+    on CreationTime, then CandidateName, then seeding order, in the direction of SortOrder, so
+    Descending is exactly Ascending reversed within the valued and the value-less groups.
+  - paging: NextToken is an HMAC-signed cursor (the query and the sort key of the last candidate
+    returned); the next page is what sorts after it. No candidate is lost or repeated across pages,
+    whatever else runs meanwhile; candidates seeded during paging show up if they sort after the
+    cursor. A token that is not ours, or used with other parameters, or issued before
+    /_automl/candidates/expire-tokens -> ValidationException. The server's key is new at each start.
+  - candidates are returned verbatim (members and values the model does not know too); CreationTime,
+    EndTime and LastModifiedTime given as ISO strings are stored as epoch seconds.
+Candidates belong to moto's job object (one account, one region). Generator spec: {"count":250,
+"objective":{"MetricName":"MSE","Type":"Minimize"} (default: the job's objective metric, Type from the
+metric), "failed":5, "in_progress":0, "stopped":0, "ties":3, "seed":1, "prefix":job name, "start":t,
+"step_seconds":60}: candidates "<prefix>-cand-0000".. created step_seconds apart, each with every
+AutoMLCandidate member (steps and containers with the job's region and account); failed, in-progress
+and stopped ones have no FinalAutoMLJobObjectiveMetric; tie k gives candidate 2k+1 the value of 2k
+(odd k: its CreationTime too). "best_candidate": true makes the best Completed candidate (its Type;
+earliest on a tie) the job's DescribeAutoMLJobV2 BestCandidate.
+
+STS: AssumeRole and GetSessionToken (query or JSON protocol) are logged with RoleArn, RoleSessionName,
+SerialNumber, TokenCode, DurationSeconds, ExternalId, the caller's AccessKeyId and the status answered:
+GET /_automl/sts -> {"requests": [...], "last": {...}|null, "require_mfa": {...}|null}. moto accepts
+SerialNumber/TokenCode as they are. With require_mfa, an AssumeRole that moto accepted (of role_arn, or
+any role) becomes 403 AccessDenied (XML, as STS) when SerialNumber or TokenCode is missing, or when
+they differ from serial_number / token_code: "MultiFactorAuthentication failed with invalid MFA one
+time pass code.".
 
 Where moto breaks the wire format the front layer repairs it (see serve()): moto's XML auth errors
 for JSON-protocol requests become JSON errors with the same status and code; an unsigned request
 (moto raises KeyError once IAM auth is on) gets 400 MissingAuthenticationTokenException; any other
 exception inside moto becomes 500 InternalFailure instead of a dropped connection.
 
+The forward proxy for proxy tests is tests/moto/proxy.py (a separate process).
+
     python3 automl_moto.py --host 127.0.0.1 --port 0 --port-file FILE [--log-file FILE]
         [--bootstrap-iam JSON_FILE] [--parent-pid PID] [--raw-moto-errors]
 INITIAL_NO_AUTH_ACTION_COUNT (environment, read by moto when it is imported): moto skips SigV4/IAM
-checks for that many requests, then enforces them. SIGTERM/SIGINT stop the server (exit 0).
+checks for that many requests, then enforces them (bootstrap_iam.ACTIONS = 12 for the two accounts).
+SIGTERM/SIGINT stop the server (exit 0).
 """
 import argparse
 import base64
@@ -144,7 +226,8 @@ def to_datetime(value):
         return value
     if isinstance(value, (int, float)):
         return datetime.fromtimestamp(value, timezone.utc).replace(tzinfo=None)
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone(timezone.utc).replace(tzinfo=None)
+    parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo is None else parsed.astimezone(timezone.utc).replace(tzinfo=None)  # naive = UTC
 
 
 def fix_times(obj):
