@@ -18,8 +18,8 @@ param(
     # The module's configuration, as build.ps1 built it (recorded; the canned endpoint is always Release).
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
-    [ValidateSet('PerCall', 'Cold', 'ManyJobs', 'Moto', 'RateLimit', 'Wait')]
-    [string[]] $Scenario = @('PerCall', 'Cold', 'ManyJobs', 'Moto', 'RateLimit', 'Wait'),
+    [ValidateSet('PerCall', 'Cold', 'ManyJobs', 'Moto', 'RateLimit', 'Wait', 'Leaderboard')]
+    [string[]] $Scenario = @('PerCall', 'Cold', 'ManyJobs', 'Moto', 'RateLimit', 'Wait', 'Leaderboard'),
     # Smaller counts and a shorter wait: a smoke run of the benchmark itself (figures not comparable).
     [switch] $Quick
 )
@@ -46,11 +46,11 @@ $ScenarioDir = Join-Path $BenchDir 'scenarios'
 
 $Size = if ($Quick) {
     @{ PerCall = 100; PerCallWarmup = 20; SettleMaxCalls = 3000; SettleBatch = 200; Cli = 3; Cold = 3; Jobs = 200; BotoSeqLimit = 20; MotoJobs = 50; MotoBotoLimit = 10
-       RateJobs = 200; RateJobsVariant = 100; WaitJobs = 20; WaitSpanSeconds = 12 }
+       RateJobs = 200; RateJobsVariant = 100; WaitJobs = 20; WaitSpanSeconds = 12; LeaderboardRepeat = 2 }
 }
 else {
     @{ PerCall = 500; PerCallWarmup = 50; SettleMaxCalls = 60000; SettleBatch = 1000; Cli = 10; Cold = 10; Jobs = 1000; BotoSeqLimit = 100; MotoJobs = 200; MotoBotoLimit = 50
-       RateJobs = 1000; RateJobsVariant = 400; WaitJobs = 100; WaitSpanSeconds = 60 }
+       RateJobs = 1000; RateJobsVariant = 400; WaitJobs = 100; WaitSpanSeconds = 60; LeaderboardRepeat = 7 }
 }
 $Region = 'us-east-1'
 $AccessKey = 'AKIDBENCHEXAMPLE0001'
@@ -545,6 +545,45 @@ try {
                 $poller.describes, $poller.jobs, $poller.jitMethods, $poller.jitMs, (100 * $poller.jitMs / [Math]::Max(1, $poller.cpuMs))))
         $Notes.Add(('Wait: {0} of {1} jobs written, {2} errors; {3} describes (ideal {4}); latency {5} ms per request; {6} methods JIT-compiled during the wait, {7:N0} ms of JIT ({8:N0}% of its CPU time).' -f
                 $ours.emitted.Count, $Size.WaitJobs, $ours.errors, $describes, $ideal, $LatencyMs, $ours.jitMethods, $ours.jitMs, (100 * $ours.jitMs / [Math]::Max(1, $ours.cpuMs))))
+    }
+
+    # --- The leaderboard of one job --------------------------------------------------------------
+    Invoke-Scenario 'Leaderboard' {
+        Set-Endpoint
+        $ours = Invoke-PwshScenario 'Leaderboard.ps1' @{
+            ModulePath = $ModulePath; Endpoint = $Endpoint.Url; Region = $Region; AccessKey = $AccessKey; SecretKey = $SecretKey
+            Repeat = $Size.LeaderboardRepeat; LatencyMs = $LatencyMs
+        }
+        # boto3, the same job, the same latency, knowing the direction (it does not look at the Type).
+        $null = Invoke-Endpoint POST 'config' @{ latencyMs = $LatencyMs; candidates = 250; objective = 'Maximize' }
+        $boto = Invoke-Python @('leaderboard', '--url', $Endpoint.Url, '--region', $Region, '--access-key', $AccessKey, '--secret-key', $SecretKey,
+            '--name', 'bench-0001', '--order', 'Descending', '--count', $Size.LeaderboardRepeat)
+        $null = Invoke-Endpoint POST 'config' @{ latencyMs = 0; candidates = 250; objective = 'Maximize' }
+        $ours.boto3 = $boto
+        $Results.scenarios.Leaderboard = $ours
+        $labels = [ordered]@{
+            max250      = 'Leaderboard of a 250-candidate job (objective maximized)'
+            min250      = '  same, objective minimized (one page, read lowest first)'
+            max750      = '  750 candidates, maximized (3 pages)'
+            min750      = '  750 candidates, minimized (a page set aside, then 3 lowest first)'
+            first5of750 = '  750 candidates, | Select-Object -First 5'
+        }
+        foreach ($key in $labels.Keys) {
+            if (-not $ours.cases.Contains($key)) { continue }
+            $case = $ours.cases[$key]
+            $requests = @($case.requests)
+            $ideal = ($requests | Measure-Object -Maximum).Maximum * $LatencyMs
+            $expectedObjects = if ($case.first -gt 0) { $case.first } else { $case.candidates }
+            $complete = @($case.objects).Count -eq 1 -and @($case.objects)[0] -eq $expectedObjects
+            $fewest = if ($key -eq 'min750') { $case.pages + 1 } elseif ($case.first -gt 0) { 1 } else { $case.pages }
+            $label = if ($key -eq 'max250') { "$($labels[$key]), $LatencyMs ms latency: requests, time (median of $($Size.LeaderboardRepeat))" } else { $labels[$key] }
+            Add-Row $label ('{0} req, {1}' -f ($requests -join '/'), (Format-Ms $case.medianMs)) ("ideal {0} x {1} ms = {2}" -f ($requests | Measure-Object -Maximum).Maximum, $LatencyMs, (Format-Ms $ideal)) ('{0:N2}x' -f ($case.medianMs / $ideal)) "$fewest req, <= 1.3x" ($complete -and ($requests | Measure-Object -Maximum).Maximum -le $fewest -and $case.medianMs -le 1.3 * $ideal)
+        }
+        if ($ours.cases.Contains('max250')) {
+            $m = $ours.cases.max250
+            Add-Row '  250-candidate job vs a boto3 loop (list_candidates_for_auto_ml_job, 300 a page), same latency' (Format-Ms $m.medianMs) ('{0} ({1} req)' -f (Format-Ms $boto.medianMs), ($boto.requests -join '/')) ('{0:N2}x' -f ($m.medianMs / $boto.medianMs)) '<= 1.0x' ($m.medianMs -le $boto.medianMs)
+            $Notes.Add(('Leaderboard: first candidate out after {0} (median) for the 250-candidate job; a candidate is ~2 KB of JSON, so its page is ~0.5 MB.' -f (Format-Ms $ours.cases.max250.firstObjectMs)))
+        }
     }
 }
 finally {

@@ -32,11 +32,14 @@ using Microsoft.Extensions.Logging;
 /// configured jobs) and for the scheduled jobs; ResourceNotFound for others.</item>
 /// <item><c>SageMaker.ListAutoMLJobs</c>: pages of at most 100 (MaxResults, default 10) summaries of the N jobs,
 /// newest first unless SortOrder is Ascending, NameContains and StatusEquals applied, NextToken paging.</item>
+/// <item><c>SageMaker.ListCandidatesForAutoMLJob</c>: <c>candidates</c> candidates per job, objective <c>objective</c>
+/// (see <see cref="Candidates"/>).</item>
 /// <item>Signatures are not verified; a request without an Authorization header gets 400
 /// MissingAuthenticationTokenException (and is counted).</item>
 /// <item>Per run (<c>POST /config</c>, or the command line): <c>latencyMs</c> (Task.Delay per request),
 /// <c>rateLimit</c> requests/s (token bucket, burst = <c>burst</c> or the rate; above it 400
-/// ThrottlingException "Rate exceeded" with x-amzn-ErrorType), <c>jobs</c> N, and <c>schedule</c>
+/// ThrottlingException "Rate exceeded" with x-amzn-ErrorType), <c>jobs</c> N, <c>candidates</c> (default 250) and
+/// <c>objective</c> (Maximize or Minimize) of every job's leaderboard, and <c>schedule</c>
 /// {name: finish offset in ms from now}: a scheduled job is InProgress before its finish time and
 /// Completed after it.</item>
 /// <item><c>GET /stats[?times=1]</c>: requests per operation, describes per job, throttled, missing auth,
@@ -185,6 +188,20 @@ public static class Endpoint
                         break;
                     case "ListAutoMLJobs":
                         await ListAsync(context, config, body.RootElement).ConfigureAwait(false);
+                        break;
+                    case "ListCandidatesForAutoMLJob":
+                        var (status, errorType, message, page) = Candidates.Page(config, body.RootElement);
+                        if (page is null)
+                        {
+                            await ErrorAsync(context, status, errorType!, message!).ConfigureAwait(false);
+                            break;
+                        }
+
+                        context.Response.StatusCode = status;
+                        context.Response.ContentType = "application/x-amz-json-1.1";
+                        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+                        context.Response.ContentLength = page.Length;
+                        await context.Response.Body.WriteAsync(page).ConfigureAwait(false);
                         break;
                     default:
                         await ErrorAsync(context, 400, "UnknownOperationException", $"Unknown operation '{target}'.").ConfigureAwait(false);
@@ -393,6 +410,12 @@ public sealed class BenchConfig
 
     public double LatencyMs { get; init; }
 
+    /// <summary>How many candidates each job has (ListCandidatesForAutoMLJob).</summary>
+    public int Candidates { get; init; } = 250;
+
+    /// <summary>The objective's Type of every leaderboard: Maximize or Minimize.</summary>
+    public string Objective { get; init; } = "Maximize";
+
     public double RateLimit { get; init; }
 
     public double Burst { get; init; }
@@ -457,6 +480,8 @@ public sealed class BenchState
             {
                 Jobs = body["jobs"]?.GetValue<int>() ?? old.Jobs,
                 LatencyMs = body["latencyMs"]?.GetValue<double>() ?? old.LatencyMs,
+                Candidates = body["candidates"]?.GetValue<int>() ?? old.Candidates,
+                Objective = body["objective"]?.GetValue<string>() ?? old.Objective,
                 RateLimit = rate,
                 Burst = burst > 0 ? burst : rate,
                 ScheduleStart = start,
@@ -474,6 +499,8 @@ public sealed class BenchState
         {
             ["jobs"] = c.Jobs,
             ["latencyMs"] = c.LatencyMs,
+            ["candidates"] = c.Candidates,
+            ["objective"] = c.Objective,
             ["rateLimit"] = c.RateLimit,
             ["burst"] = c.Burst,
             ["scheduleStart"] = c.ScheduleStart,

@@ -10,6 +10,10 @@
       The sequential loop a script would write: every ListAutoMLJobs page (newest first, 100 a page), then
       describe_auto_ml_job_v2 for each job; only the first --describe-limit describes are made and the
       rest is extrapolated from their mean (said so in the output).
+  bench_boto.py leaderboard --url U --region R --access-key A --secret-key S --name N --order Descending --count 7
+      The loop a script would write for a job's leaderboard: list_candidates_for_auto_ml_job pages
+      (SortBy FinalObjectiveMetricValue in --order, 300 a page) until there is no NextToken, after one
+      warm-up listing; each listing timed (with the requests it made).
 """
 import argparse
 import json
@@ -101,9 +105,39 @@ def sequential(args):
             "totalMs": list_ms + mean * len(names)}
 
 
+def leaderboard(args):
+    sm = client(args)
+
+    def listing():
+        candidates, requests, token = [], 0, None
+        while True:
+            kwargs = {"AutoMLJobName": args.name, "SortBy": "FinalObjectiveMetricValue", "SortOrder": args.order, "MaxResults": 300}
+            if token:
+                kwargs["NextToken"] = token
+            page = sm.list_candidates_for_auto_ml_job(**kwargs)
+            requests += 1
+            candidates.extend(page.get("Candidates", []))
+            token = page.get("NextToken")
+            if not token:
+                return candidates, requests
+
+    listing()  # connection, model loading and first-call costs out of the way
+    times, counts, requests = [], set(), set()
+    for _ in range(args.count):
+        t = time.perf_counter()
+        candidates, made = listing()
+        times.append((time.perf_counter() - t) * 1000.0)
+        counts.add(len(candidates))
+        requests.add(made)
+    result = summary(times)
+    result["candidates"] = sorted(counts)
+    result["requests"] = sorted(requests)
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=["sign", "percall", "sequential"])
+    parser.add_argument("mode", choices=["sign", "percall", "sequential", "leaderboard"])
     parser.add_argument("--url", required=True)
     parser.add_argument("--region", default="us-east-1")
     parser.add_argument("--access-key", required=True)
@@ -114,11 +148,12 @@ def main():
     parser.add_argument("--count", type=int, default=500)
     parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--describe-limit", type=int, default=100)
+    parser.add_argument("--order", default="Descending", choices=["Ascending", "Descending"])
     parser.add_argument("--out")
     args = parser.parse_args()
     if urlparse(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
         parser.error("loopback endpoints only")
-    result = {"sign": sign, "percall": percall, "sequential": sequential}[args.mode](args)
+    result = {"sign": sign, "percall": percall, "sequential": sequential, "leaderboard": leaderboard}[args.mode](args)
     text = json.dumps(result)
     if args.out:
         with open(args.out, "w") as f:
