@@ -6,7 +6,8 @@
     Run by 'dotnet pwsh ./build.ps1 -Task Demo' after the build (or directly, once built:
     dotnet pwsh -NoProfile -File tests/demo.ps1). Starts moto through tests/Pester/MotoHarness.psm1,
     creates one job per problem type and two 'churn-*' jobs, scripts one to Completed (with a best
-    candidate) and one to Failed, then shows Get-AutoMLJobV2 and Wait-AutoMLJobV2 at work. The
+    candidate and a leaderboard) and one to Failed, then shows Get-AutoMLJobV2,
+    Get-AutoMLJobV2Candidate and Wait-AutoMLJobV2 at work. The
     harness credentials, region and endpoint are passed as parameters (a splat), exactly as you
     would pass -AccessKey/-SecretKey/-Region/-EndpointUrl yourself. Stops moto at the end.
 #>
@@ -118,6 +119,14 @@ try {
     Show-Step "The best candidate's metrics" '(Get-AutoMLJobV2 churn-2025q1 @conn).BestCandidate.CandidateProperties.CandidateMetrics'
     $best = (Get-AutoMLJobV2 churn-2025q1 @conn).BestCandidate
     $best.CandidateProperties.CandidateMetrics | Show-Output
+
+    # churn-2025q1 trained 40 candidates (2 of them failed, a few tie).
+    $null = Add-AutoMLMotoCandidates $moto churn-2025q1 -Count 40 -MetricName validation:f1 -ObjectiveType Maximize -Failed 2 -Ties 2
+    Show-Step 'The leaderboard: the five best candidates, ranked by the objective (one request)' 'Get-AutoMLJobV2Candidate churn-2025q1 @conn | Select-Object -First 5'
+    Get-AutoMLJobV2Candidate churn-2025q1 @conn | Select-Object -First 5 | Show-Output
+
+    Show-Step 'The candidates that failed, and why' 'Get-AutoMLJobV2Candidate churn-2025q1 -Status Failed @conn | Format-List CandidateName, CandidateStatus, FailureReason'
+    Get-AutoMLJobV2Candidate churn-2025q1 -Status Failed @conn | Format-List CandidateName, CandidateStatus, FailureReason | Show-Output
 
     # forecast-weekly now moves through its secondary statuses and completes about 6 s from here.
     $null = Set-AutoMLMotoJobScript $moto forecast-weekly @(
