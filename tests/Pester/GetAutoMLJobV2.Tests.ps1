@@ -731,14 +731,18 @@ $default = Invoke-Get
         }
 
         It 'the BestCandidate renders readably' {
-            $text = $done.BestCandidate | Out-String -Width 200
+            # Its default view is the candidate table (a one-row leaderboard headed by its job), Format-List the list view.
+            $table = $done.BestCandidate | Out-String -Width 200
+            $table | Should -Match '(?m)^\s+AutoMLJobName: st-done \(objective validation:f1, Maximize\)\s*$'
+            $table | Should -Match '(?m)^\s+st-done-candidate-1\s+Completed\s+0\.9123\s*$'
+            $text = $done.BestCandidate | Format-List | Out-String -Width 200
             $text | Should -Match 'CandidateName\s+: st-done-candidate-1'
             $text | Should -Match 'FinalAutoMLJobObjectiveMetric\s+: validation:f1 = 0\.9123 \(Maximize\)'
             $text | Should -Match 'validation:auc = 0\.9531 \[Validation\]'
             $text | Should -Not -Match 'AutoMLV2\.Model\.'
             $text | Should -Not -Match $stubPattern
 
-            $placeholder = ($samples | Where-Object AutoMLJobName -eq 'rt-tabular').BestCandidate | Out-String -Width 200
+            $placeholder = ($samples | Where-Object AutoMLJobName -eq 'rt-tabular').BestCandidate | Format-List | Out-String -Width 200
             $placeholder | Should -Match 'CandidateSteps\s+: TrainingJob: candidate_step_name'
             $placeholder | Should -Not -Match 'AutoMLV2\.Model\.'
             $placeholder | Should -Not -Match $stubPattern
