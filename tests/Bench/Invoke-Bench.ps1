@@ -577,7 +577,11 @@ try {
             $complete = @($case.objects).Count -eq 1 -and @($case.objects)[0] -eq $expectedObjects
             $fewest = if ($key -eq 'min750') { $case.pages + 1 } elseif ($case.first -gt 0) { 1 } else { $case.pages }
             $label = if ($key -eq 'max250') { "$($labels[$key]), $LatencyMs ms latency: requests, time (median of $($Size.LeaderboardRepeat))" } else { $labels[$key] }
-            Add-Row $label ('{0} req, {1}' -f ($requests -join '/'), (Format-Ms $case.medianMs)) ("ideal {0} x {1} ms = {2}" -f ($requests | Measure-Object -Maximum).Maximum, $LatencyMs, (Format-Ms $ideal)) ('{0:N2}x' -f ($case.medianMs / $ideal)) "$fewest req, <= 1.3x" ($complete -and ($requests | Measure-Object -Maximum).Maximum -le $fewest -and $case.medianMs -le 1.3 * $ideal)
+            # -First: what counts is that the listing stops after one request.
+            $timed = $case.first -eq 0
+            $target = if ($timed) { "$fewest req, <= 1.3x" } else { "$fewest req" }
+            $met = $complete -and ($requests | Measure-Object -Maximum).Maximum -le $fewest -and (-not $timed -or $case.medianMs -le 1.3 * $ideal)
+            Add-Row $label ('{0} req, {1}' -f ($requests -join '/'), (Format-Ms $case.medianMs)) ("ideal {0} x {1} ms = {2}" -f ($requests | Measure-Object -Maximum).Maximum, $LatencyMs, (Format-Ms $ideal)) ('{0:N2}x' -f ($case.medianMs / $ideal)) $target $met
         }
         if ($ours.cases.Contains('max250')) {
             $m = $ours.cases.max250
