@@ -132,18 +132,7 @@ public sealed class DesktopResolverTests : IDisposable
     [Fact]
     public void RegisteringAddsTheHandlerToTheAppDomainAndUnregisteringRemovesIt()
     {
-        // Assemblies the runtime cannot find by itself, one per load: a loaded assembly stays loaded.
-        var names = Enumerable.Range(1, 3).Select(i => $"AutoMLV2.ResolveProbe{i}.{Guid.NewGuid():n}").ToArray();
-        Directory.CreateDirectory(probeFolder);
-        foreach (var name in names)
-        {
-            WriteProbeAssembly(name);
-        }
-
-        // The test assembly stands in for AutoMLV2.dll, so that its requests count as ours whether or
-        // not the runtime names it as the requester.
-        var self = typeof(DesktopResolverTests).Assembly;
-        var resolver = new DesktopResolver(self, DesktopDependencies.Scan(self.Location, probeFolder));
+        var (resolver, names) = ResolverOfProbes(3);
 
         Assert.Throws<FileNotFoundException>(() => Assembly.Load(new AssemblyName(names[0])));
 
@@ -168,15 +157,7 @@ public sealed class DesktopResolverTests : IDisposable
     {
         // Two runspaces of one process import the module; removing it from one must not take the
         // resolver from the other.
-        var names = Enumerable.Range(1, 2).Select(i => $"AutoMLV2.ResolveProbe{i}.{Guid.NewGuid():n}").ToArray();
-        Directory.CreateDirectory(probeFolder);
-        foreach (var name in names)
-        {
-            WriteProbeAssembly(name);
-        }
-
-        var self = typeof(DesktopResolverTests).Assembly;
-        var resolver = new DesktopResolver(self, DesktopDependencies.Scan(self.Location, probeFolder));
+        var (resolver, names) = ResolverOfProbes(2);
 
         resolver.Register();
         resolver.Register();
@@ -224,6 +205,24 @@ public sealed class DesktopResolverTests : IDisposable
         {
             lifeCycle.OnRemove(null!);
         }
+    }
+
+    /// <summary>
+    /// A resolver whose folder holds <paramref name="count"/> assemblies the runtime cannot find by
+    /// itself, to load one per step (a loaded assembly stays loaded). The test assembly stands in for
+    /// AutoMLV2.dll, so that its requests count as ours whether or not the runtime names the requester.
+    /// </summary>
+    private (DesktopResolver Resolver, string[] Names) ResolverOfProbes(int count)
+    {
+        var names = Enumerable.Range(1, count).Select(i => $"AutoMLV2.ResolveProbe{i}.{Guid.NewGuid():n}").ToArray();
+        Directory.CreateDirectory(probeFolder);
+        foreach (var name in names)
+        {
+            WriteProbeAssembly(name);
+        }
+
+        var self = typeof(DesktopResolverTests).Assembly;
+        return (new DesktopResolver(self, DesktopDependencies.Scan(self.Location, probeFolder)), names);
     }
 
     private void WriteProbeAssembly(string name)

@@ -3,6 +3,7 @@ namespace AutoMLV2.Tests.Waiting;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoMLV2.Tests.Support;
 using AutoMLV2.Waiting;
 using Xunit;
 
