@@ -6,11 +6,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
-using AutoMLV2.Commands;
+using System.Threading.Tasks;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
 using AutoMLV2.Tests.Support;
+using static AutoMLV2.Tests.Support.CmdletRunspace;
 using Xunit;
 
 /// <summary>Tests that set the process-wide <see cref="EngineLoader.Override"/> run alone.</summary>
@@ -50,7 +50,7 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
             engine.Client.AddJob(name);
         }
 
-        engine.Client.DescribeDelay = name => TimeSpan.FromMilliseconds(20 * (names.Length - Array.IndexOf(names, name)));
+        engine.Client.Latency = (call, ct) => Task.Delay(TimeSpan.FromMilliseconds(20 * (names.Length - Array.IndexOf(names, call.Name))), ct);
 
         var result = Run("Get-AutoMLJobV2 -AutoMLJobName job-a,job-b,job-c,job-d,job-e,job-f");
 
@@ -64,7 +64,7 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     public void NamesFromThePipelineByValueAndByPropertyNameKeepTheirOrder()
     {
         engine.Client.AddJob("job-a").AddJob("job-b").AddJob("job-c");
-        engine.Client.DescribeDelay = name => name == "job-a" ? TimeSpan.FromMilliseconds(80) : TimeSpan.Zero;
+        engine.Client.Latency = (call, ct) => call.Name == "job-a" ? Task.Delay(80, ct) : Task.CompletedTask;
 
         var byValue = Run("'job-a','job-b','job-c' | Get-AutoMLJobV2");
         var byProperty = Run("[pscustomobject]@{ AutoMLJobName = 'job-c' }, [pscustomobject]@{ AutoMLJobName = 'job-a' } | Get-AutoMLJobV2");
@@ -139,14 +139,14 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     [Fact]
     public void AWildcardListsOncePerPageNewestFirstAndDescribesTheMatchesInThatOrder()
     {
-        engine.Client.Pages.Add(new[] { FakeClient.Summary("churn-0312"), FakeClient.Summary("fraud-0312"), FakeClient.Summary("churn-0311", "Failed") });
-        engine.Client.Pages.Add(new[] { FakeClient.Summary("CHURN-0310"), FakeClient.Summary("xchurn-0309") });
+        engine.Client.Pages.Add(new[] { Jobs.Summary("churn-0312"), Jobs.Summary("fraud-0312"), Jobs.Summary("churn-0311", "Failed") });
+        engine.Client.Pages.Add(new[] { Jobs.Summary("CHURN-0310"), Jobs.Summary("xchurn-0309") });
         foreach (var name in new[] { "churn-0312", "fraud-0312", "churn-0311", "CHURN-0310", "xchurn-0309" })
         {
             engine.Client.AddJob(name);
         }
 
-        engine.Client.DescribeDelay = name => name == "churn-0312" ? TimeSpan.FromMilliseconds(60) : TimeSpan.Zero;
+        engine.Client.Latency = (call, ct) => call.Name == "churn-0312" ? Task.Delay(60, ct) : Task.CompletedTask;
 
         var result = Run("Get-AutoMLJobV2 -AutoMLJobName 'churn-*'");
 
@@ -169,7 +169,7 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     [Fact]
     public void WithoutANameEveryJobIsListedAndDescribed()
     {
-        engine.Client.Pages.Add(new[] { FakeClient.Summary("job-2"), FakeClient.Summary("job-1") });
+        engine.Client.Pages.Add(new[] { Jobs.Summary("job-2"), Jobs.Summary("job-1") });
         engine.Client.AddJob("job-2").AddJob("job-1");
 
         var result = Run("Get-AutoMLJobV2");
@@ -181,14 +181,15 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     [Fact]
     public void StatusFiltersWildcardListingsOnTheServiceAndLiteralNamesLocally()
     {
-        engine.Client.Pages.Add(new[] { FakeClient.Summary("job-3", "InProgress"), FakeClient.Summary("job-2", "Completed"), FakeClient.Summary("job-1", "Completed") });
+        engine.Client.Pages.Add(new[] { Jobs.Summary("job-3", "InProgress"), Jobs.Summary("job-2", "Completed"), Jobs.Summary("job-1", "Completed") });
         engine.Client.AddJob("job-3", "InProgress").AddJob("job-2", "Completed").AddJob("job-1", "Completed");
 
         var wildcard = Run("Get-AutoMLJobV2 job-* -Status completed");
         var literal = Run("Get-AutoMLJobV2 job-3, job-2 -Status InProgress");
 
+        Assert.Equal("Completed", engine.Client.Listed.Single().StatusEquals); // as the API spells it, not as typed
+        Assert.Empty(wildcard.Errors);
         Assert.Equal(new[] { "job-2", "job-1" }, wildcard.Jobs.Select(j => j.AutoMLJobName));
-        Assert.Equal("completed", engine.Client.Listed.Single().StatusEquals, StringComparer.OrdinalIgnoreCase);
         Assert.Equal(new[] { "job-3" }, literal.Jobs.Select(j => j.AutoMLJobName));
         Assert.Empty(literal.Errors);
     }
@@ -196,7 +197,7 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     [Fact]
     public void AnUnknownStatusIsRejectedBeforeAnythingIsSent()
     {
-        var error = Assert.ThrowsAny<ParameterBindingException>(() => Invoke(new() { ["AutoMLJobName"] = new[] { "job-a" }, ["Status"] = "Paused" }));
+        var error = Assert.ThrowsAny<ParameterBindingException>(() => Invoke("Get-AutoMLJobV2", new() { ["AutoMLJobName"] = new[] { "job-a" }, ["Status"] = "Paused" }));
 
         Assert.Contains("Paused", error.Message);
         Assert.Empty(engine.Connects);
@@ -213,7 +214,7 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
             engine.Client.AddJob(name);
         }
 
-        engine.Client.DescribeDelay = _ => TimeSpan.FromMilliseconds(25);
+        engine.Client.HoldUntilInFlight(limit);
 
         var result = Run($"Get-AutoMLJobV2 {string.Join(",", names)} -ThrottleLimit {limit}");
 
@@ -230,12 +231,12 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
             engine.Client.AddJob(name);
         }
 
-        engine.Client.DescribeDelay = _ => TimeSpan.FromMilliseconds(25);
+        engine.Client.HoldUntilInFlight(16);
 
         var result = Run($"Get-AutoMLJobV2 {string.Join(",", names)}");
 
-        Assert.Equal(40, result.Jobs.Count);
-        Assert.InRange(engine.Client.MaxConcurrentDescribes, 2, 16);
+        Assert.Equal(names, result.Jobs.Select(j => j.AutoMLJobName));
+        Assert.Equal(16, engine.Client.MaxConcurrentDescribes);
     }
 
     [Fact]
@@ -264,7 +265,7 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
         engine.Client.AddJob("job-a");
         engine.ConnectFailure = new AutoMLConfigurationException(errorId, $"Configuration problem {errorId}.");
 
-        var error = Assert.ThrowsAny<RuntimeException>(() => Invoke(new() { ["AutoMLJobName"] = new[] { "job-a", "job-b" } }));
+        var error = Assert.ThrowsAny<RuntimeException>(() => Invoke("Get-AutoMLJobV2", new() { ["AutoMLJobName"] = new[] { "job-a", "job-b" } }));
 
         Assert.Equal(errorId + "," + CommandName, error.ErrorRecord.FullyQualifiedErrorId);
         Assert.Equal(category, error.ErrorRecord.CategoryInfo.Category);
@@ -306,7 +307,7 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     {
         engine.Client.AddJob("job-a");
 
-        Assert.ThrowsAny<ParameterBindingException>(() => Invoke(new() { ["AutoMLJobName"] = new[] { "job-a" }, [parameter] = value }));
+        Assert.ThrowsAny<ParameterBindingException>(() => Invoke("Get-AutoMLJobV2", new() { ["AutoMLJobName"] = new[] { "job-a" }, [parameter] = value }));
         Assert.Empty(engine.Connects);
     }
 
@@ -315,7 +316,7 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     {
         engine.Client.AddJob("job-a");
 
-        Invoke(new() { ["AutoMLJobName"] = new[] { "job-a" }, ["Region"] = new AwsToolsRegion { Region = "eu-central-1" } });
+        Invoke("Get-AutoMLJobV2", new() { ["AutoMLJobName"] = new[] { "job-a" }, ["Region"] = new AwsToolsRegion { Region = "eu-central-1" } });
 
         Assert.Equal("eu-central-1", Assert.Single(engine.Connects).Region);
     }
@@ -346,7 +347,7 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     public void APatternThatMatchesNothingIsNotAnError()
     {
         engine.Client.AddJob("job-a");
-        engine.Client.Pages.Add(new[] { FakeClient.Summary("job-a") });
+        engine.Client.Pages.Add(new[] { Jobs.Summary("job-a") });
 
         var result = Run("Get-AutoMLJobV2 nothing-*, job-a 2>&1");
 
@@ -376,10 +377,8 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
             engine.Client.AddJob("slow-" + i);
         }
 
-        engine.Client.DescribeDelay = _ => TimeSpan.FromSeconds(30);
-        var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Get-AutoMLJobV2", typeof(GetAutoMLJobV2Command), null));
-        using var shell = PowerShell.Create(state);
+        engine.Client.Latency = (_, ct) => Task.Delay(TimeSpan.FromSeconds(30), ct);
+        using var shell = PowerShell.Create(State());
         shell.AddCommand("Get-AutoMLJobV2").AddParameter("AutoMLJobName", Enumerable.Range(1, 6).Select(i => "slow-" + i).ToArray()).AddParameter("ThrottleLimit", 2);
 
         var running = shell.BeginInvoke();
@@ -394,61 +393,11 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
         Assert.InRange(engine.Client.Described.Count, 2, 4); // most queued names never started
     }
 
-    private static string Describe(object item) => item switch
-    {
-        AutoMLJobV2 job => job.AutoMLJobName!,
-        ErrorRecord error => "ERROR " + error.TargetObject,
-        _ => item.GetType().Name,
-    };
-
-    /// <summary>Runs a script in a fresh runspace with the cmdlet, collecting output (2>&amp;1 merged) and streams.</summary>
-    private static RunResult Run(string script, object? argument = null, IDictionary<string, object?>? variables = null)
-    {
-        var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Get-AutoMLJobV2", typeof(GetAutoMLJobV2Command), null));
-        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
-        {
-            state.Variables.Add(new SessionStateVariableEntry(name, value, string.Empty));
-        }
-
-        using var shell = PowerShell.Create(state);
-        shell.AddScript(script);
-        if (argument is not null)
-        {
-            shell.AddArgument(argument);
-        }
-
-        var output = shell.Invoke();
-        var stream = output.Select(o => o.BaseObject).ToList();
-        var errors = stream.OfType<ErrorRecord>().Concat(shell.Streams.Error).Distinct().ToList();
-        return new RunResult(stream, errors, shell.Streams.Verbose.Select(v => v.Message).ToList());
-    }
-
-    /// <summary>Runs the cmdlet directly (not in a script), so terminating and binding errors surface as exceptions.</summary>
-    private static List<object> Invoke(Dictionary<string, object?> parameters)
-    {
-        var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Get-AutoMLJobV2", typeof(GetAutoMLJobV2Command), null));
-        using var shell = PowerShell.Create(state);
-        shell.AddCommand("Get-AutoMLJobV2");
-        foreach (var (name, value) in parameters)
-        {
-            shell.AddParameter(name, value);
-        }
-
-        return shell.Invoke().Select(o => o.BaseObject).ToList();
-    }
-
     /// <summary>Like AWS Tools' AWSRegion: the region name in a property called Region.</summary>
     public sealed class AwsToolsRegion
     {
         public string Region { get; set; } = string.Empty;
 
         public override string ToString() => "AWSRegion object";
-    }
-
-    private sealed record RunResult(List<object> Stream, List<ErrorRecord> Errors, List<string> Verbose)
-    {
-        public List<AutoMLJobV2> Jobs => Stream.OfType<AutoMLJobV2>().ToList();
     }
 }
