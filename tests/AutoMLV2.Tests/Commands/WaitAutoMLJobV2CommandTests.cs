@@ -1,4 +1,4 @@
-namespace AutoMLV2.Tests;
+namespace AutoMLV2.Tests.Commands;
 
 using System;
 using System.Diagnostics;
@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
+using AutoMLV2.Tests.Internal;
 using AutoMLV2.Tests.Support;
 using Xunit;
 using static AutoMLV2.Tests.Support.CmdletRunspace;

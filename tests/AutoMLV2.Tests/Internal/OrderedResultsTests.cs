@@ -1,4 +1,4 @@
-namespace AutoMLV2.Tests;
+namespace AutoMLV2.Tests.Internal;
 
 using System;
 using System.Collections.Generic;

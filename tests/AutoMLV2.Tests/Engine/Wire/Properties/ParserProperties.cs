@@ -1,4 +1,4 @@
-namespace AutoMLV2.Tests.Properties;
+namespace AutoMLV2.Tests.Engine.Wire.Properties;
 
 using System;
 using System.Collections.Generic;

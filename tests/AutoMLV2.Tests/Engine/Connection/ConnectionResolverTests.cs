@@ -1,6 +1,6 @@
 extern alias foreign;
 
-namespace AutoMLV2.Tests;
+namespace AutoMLV2.Tests.Engine.Connection;
 
 using System;
 using System.Collections.Generic;

@@ -1,4 +1,4 @@
-namespace AutoMLV2.Tests;
+namespace AutoMLV2.Tests.Engine.Wire;
 
 using System;
 using System.Text;

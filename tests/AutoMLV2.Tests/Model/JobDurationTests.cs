@@ -1,4 +1,4 @@
-namespace AutoMLV2.Tests;
+namespace AutoMLV2.Tests.Model;
 
 using System;
 using AutoMLV2.Model;

@@ -1,4 +1,4 @@
-namespace AutoMLV2.Tests;
+namespace AutoMLV2.Tests.Engine.Connection;
 
 using System;
 using System.Linq;

@@ -1,4 +1,4 @@
-namespace AutoMLV2.Tests;
+namespace AutoMLV2.Tests.Internal;
 
 using AutoMLV2.Internal;
 using Xunit;

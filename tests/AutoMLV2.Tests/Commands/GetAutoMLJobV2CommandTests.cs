@@ -1,6 +1,6 @@
 extern alias foreign;
 
-namespace AutoMLV2.Tests;
+namespace AutoMLV2.Tests.Commands;
 
 using System;
 using System.Collections.Generic;
@@ -9,6 +9,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
+using AutoMLV2.Tests.Internal;
 using AutoMLV2.Tests.Support;
 using static AutoMLV2.Tests.Support.CmdletRunspace;
 using Xunit;
