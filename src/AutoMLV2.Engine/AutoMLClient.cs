@@ -99,13 +99,13 @@ internal sealed class AutoMLClient
 
     private async Task<T> CallAsync<T>(Func<Task<T>> call, string operation, string? jobName, IEngineLog log, CancellationToken cancellationToken)
     {
-        await EnsureCredentialsAsync(cancellationToken).ConfigureAwait(false);
         var endpoint = connection.Endpoint.ToString();
         var correction = CorrectClockSkew.GetClockCorrectionForEndpoint(endpoint);
         try
         {
-            using (AttemptLogHandler.Use(log))
+            using (InvocationLog.Use(log))
             {
+                await EnsureCredentialsAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     return await call().ConfigureAwait(false);
@@ -120,7 +120,7 @@ internal sealed class AutoMLClient
                 }
             }
         }
-        catch (Exception e) when (e is not AutoMLServiceException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is not AutoMLServiceException && e is not AutoMLConfigurationException && !(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             throw ErrorMapper.Map(e, operation, jobName, connection);
         }

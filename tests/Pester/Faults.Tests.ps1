@@ -637,9 +637,8 @@ Describe 'Fault matrix' -Tag 'Faults' -Skip:$moduleMissing {
                 Reset-AutoMLMoto $moto
                 Add-AutoMLMotoFault $moto -Kind error -Status 500 -Operation DescribeAutoMLJobV2 -Job fault-b
                 $null = Invoke-ChildPwsh $one { $env:AWS_MAX_ATTEMPTS = '4' }
-                $second = Invoke-ChildGet -Session $one -Name fault-b
-                $r = $second
-                $second.Errors.Count | Should -Be 1
+                $r = Invoke-ChildGet -Session $one -Name fault-b
+                $r.Errors.Count | Should -Be 1
                 @(Get-Requests -Job fault-b).Count | Should -Be 4 -Because '$env:AWS_MAX_ATTEMPTS = 4 was set before this command'
             }
             finally { Remove-ChildPwsh $one }

@@ -36,6 +36,16 @@ BeforeAll {
         }
     }
 
+    # The first paragraph of a section of docs/<Command>.md as Get-Help shows it: its lines joined
+    # with spaces, without the backticks of inline code (the child prints Get-Help's text on one
+    # line, whitespace runs as one space).
+    function Get-DocParagraph([string]$Command, [string]$Section) {
+        $text = Get-Content -Raw (Join-Path $Root "docs/$Command.md")
+        $paragraph = [regex]::Match($text, "(?ms)^## $Section\r?\n\s*(.+?)\r?\n\s*(\r?\n|$)").Groups[1].Value
+        if (-not $paragraph) { throw "docs/$Command.md has no '## $Section' paragraph." }
+        ((($paragraph -split '\r?\n' | ForEach-Object Trim) -join ' ') -replace '`([^`]+)`', '$1') -replace '\s+', ' '
+    }
+
     $script:Install = Invoke-UserPwsh @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name AutoMLV2Test -Uri '$Repository' -Trusted
@@ -52,7 +62,11 @@ Import-Module AutoMLV2
 "VERSION=`$(`$module.Version)"
 "COMMANDS=`$((`$module.ExportedCmdlets.Keys | Sort-Object) -join ',')"
 "JOB=`$(`$job.AutoMLJobName)|`$(`$job.GetType().FullName)"
-"HELP=`$((Get-Help Wait-AutoMLJobV2).Synopsis)"
+foreach (`$name in 'Get-AutoMLJobV2', 'Wait-AutoMLJobV2') {
+    `$help = Get-Help `$name
+    "SYNOPSIS `$name=`$((`$help.Synopsis -replace '\s+', ' ').Trim())"
+    "DESCRIPTION `$name=`$((@(`$help.description)[0].Text -replace '\s+', ' ').Trim())"
+}
 "@
 }
 
@@ -74,8 +88,19 @@ Describe 'The published package' {
         $Use.Output | Should -Match 'JOB=gallery-1\|AutoMLV2\.Model\.AutoMLJobV2'
     }
 
-    It 'carries its help' {
-        $Use.Output | Should -Match 'HELP=\S+'
+    It 'carries its help: Get-Help shows the synopsis and description of docs/, from the installed help file' {
+        $Use.ExitCode | Should -Be 0 -Because $Use.Output
+        $moduleBase = [regex]::Match($Use.Output, '(?m)^MODULEBASE=(.+)$').Groups[1].Value.Trim()
+        Join-Path $moduleBase 'en-US/AutoMLV2.dll-Help.xml' | Should -Exist
+        # Without the help file Get-Help still answers, with the syntax as the synopsis and no description.
+        foreach ($name in 'Get-AutoMLJobV2', 'Wait-AutoMLJobV2') {
+            $shown = @{}
+            foreach ($match in [regex]::Matches($Use.Output, "(?m)^(SYNOPSIS|DESCRIPTION) $name=(.*)$")) {
+                $shown[$match.Groups[1].Value] = $match.Groups[2].Value.Trim()
+            }
+            $shown['SYNOPSIS'] | Should -BeExactly (Get-DocParagraph $name 'SYNOPSIS') -Because "the synopsis of $name in docs/$name.md"
+            $shown['DESCRIPTION'] | Should -BeExactly (Get-DocParagraph $name 'DESCRIPTION') -Because "the first paragraph of the description of $name in docs/$name.md"
+        }
     }
 
     It 'carries the engine and AWSSDK for both editions' {

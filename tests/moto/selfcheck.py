@@ -425,14 +425,14 @@ def run_layer_checks(base, creds, env, client, cli):
     check("account fault: account 2 denied, account 1 served",
           code_of(e) == "AccessDeniedException" and sm.list_auto_ml_jobs() is not None)
     control(base, "DELETE", "faults")
-    control(base, "POST", "latency", {"ms": 300, "region": "eu-west-1"})
+    control(base, "POST", "latency", {"ms": 1000, "region": "eu-west-1"})
     t = time.perf_counter()
     sm_eu.list_auto_ml_jobs()
     slow = time.perf_counter() - t
     t = time.perf_counter()
     sm.list_auto_ml_jobs()
     fast = time.perf_counter() - t
-    check("region latency: eu-west-1 300 ms, us-east-1 not delayed", slow >= 0.3 and fast < 0.25,
+    check("region latency: eu-west-1 1000 ms, us-east-1 not delayed", slow >= 1.0 and fast < 0.8,
           f"{slow * 1000:.0f} ms / {fast * 1000:.0f} ms")
     control(base, "POST", "reset")
 

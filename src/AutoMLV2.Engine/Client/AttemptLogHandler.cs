@@ -1,28 +1,18 @@
 namespace AutoMLV2.Engine.Client;
 
 using System;
-using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using AutoMLV2.Internal;
 
 /// <summary>
-/// Reports each HTTP attempt to the log of the cmdlet invocation that made it (carried by an
-/// <see cref="AsyncLocal{T}"/>, because one client serves every invocation in a session). Only the
-/// operation, job, attempt, status and error code are logged: never headers, never credentials.
+/// Reports each HTTP attempt to the log of the cmdlet invocation that made it
+/// (<see cref="InvocationLog"/>). Only the operation, job, attempt, status and error code are
+/// logged: never headers, never credentials.
 /// </summary>
 internal sealed class AttemptLogHandler : PipelineHandler
 {
-    private static readonly AsyncLocal<IEngineLog?> CurrentLog = new();
-
-    public static IDisposable Use(IEngineLog log)
-    {
-        var previous = CurrentLog.Value;
-        CurrentLog.Value = log;
-        return new Restore(previous);
-    }
-
     public override void InvokeSync(IExecutionContext executionContext)
     {
         Before(executionContext);
@@ -56,7 +46,7 @@ internal sealed class AttemptLogHandler : PipelineHandler
 
     private static void Before(IExecutionContext executionContext)
     {
-        var log = CurrentLog.Value;
+        var log = InvocationLog.Current;
         if (log is null)
         {
             return;
@@ -77,7 +67,7 @@ internal sealed class AttemptLogHandler : PipelineHandler
 
     private static void After(IExecutionContext executionContext, Exception? error)
     {
-        var log = CurrentLog.Value;
+        var log = InvocationLog.Current;
         if (log is null)
         {
             return;
@@ -104,13 +94,4 @@ internal sealed class AttemptLogHandler : PipelineHandler
         ListAutoMLJobsRequest list => list.Query.NextToken is null ? "(first page)" : "(next page)",
         _ => string.Empty,
     };
-
-    private sealed class Restore : IDisposable
-    {
-        private readonly IEngineLog? previous;
-
-        public Restore(IEngineLog? previous) => this.previous = previous;
-
-        public void Dispose() => CurrentLog.Value = previous;
-    }
 }

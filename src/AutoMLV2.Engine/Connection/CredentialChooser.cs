@@ -134,6 +134,7 @@ internal sealed class CredentialChooser
         try
         {
             credentials = profileSource.GetCredentials(profile);
+            MfaPrompt.Attach(credentials, profile.Name);
         }
         catch (Exception e) when (e is not AutoMLConfigurationException)
         {

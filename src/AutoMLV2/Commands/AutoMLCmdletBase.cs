@@ -4,6 +4,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoMLV2.Internal;
@@ -303,7 +305,26 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         return text is not null && !string.Equals(text, nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase) && !string.Equals(text, nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Engine log lines, written to Verbose/Debug/Warning on the pipeline thread.</summary>
+    /// <summary>
+    /// Reads a secret through the PowerShell host, masked. Throws <see cref="InvalidOperationException"/>
+    /// when the host cannot ask (a non-interactive session, a host without a UI).
+    /// </summary>
+    private string ReadSecret(string prompt)
+    {
+        var ui = Host?.UI ?? throw new InvalidOperationException("PowerShell cannot ask for it here: this host has no user interface.");
+        try
+        {
+            ui.Write(prompt + ": ");
+            var secret = ui.ReadLineAsSecureString();
+            return secret is null ? string.Empty : new NetworkCredential(string.Empty, secret).Password.Trim();
+        }
+        catch (Exception e) when (e is PSInvalidOperationException or HostException or NotImplementedException or PSNotImplementedException)
+        {
+            throw new InvalidOperationException("PowerShell cannot ask for it here: " + e.Message, e);
+        }
+    }
+
+    /// <summary>Engine log lines, written to Verbose/Debug/Warning on the pipeline thread; prompts asked there too.</summary>
     private sealed class EngineLog : IEngineLog
     {
         private readonly AutoMLCmdletBase command;
@@ -334,6 +355,41 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         }
 
         public void Warning(string message) => command.Dispatcher.Post(() => command.WriteWarning(message));
+
+        public string PromptForSecret(string prompt)
+        {
+            // Asked on the pipeline thread (the host's thread), while the caller waits; not disposed:
+            // a Ctrl+C can end the wait before the prompt has run.
+            string? answer = null;
+            Exception? failure = null;
+            var answered = new ManualResetEventSlim();
+            command.Dispatcher.Post(() =>
+            {
+                try
+                {
+                    answer = command.ReadSecret(prompt);
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+                finally
+                {
+                    answered.Set();
+                }
+            });
+
+            try
+            {
+                answered.Wait(command.CancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new InvalidOperationException("The command was stopped while it asked for " + prompt + ".");
+            }
+
+            return failure is null ? answer! : throw failure;
+        }
 
         private static string Stamp(string message) => DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + message;
     }

@@ -99,5 +99,7 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         public void Warning(string message)
         {
         }
+
+        public string PromptForSecret(string prompt) => throw new InvalidOperationException("Tab completion never asks for " + prompt + ".");
     }
 }

@@ -9,7 +9,8 @@ using System.Runtime.InteropServices;
 /// Loads AutoMLV2.Engine and its AWSSDK assemblies at first use (not at import). On PowerShell 7
 /// they go into a private AssemblyLoadContext, so that any AWSSDK.Core another module loaded
 /// (AWS Tools for PowerShell ships its own) never meets ours. On Windows PowerShell 5.1, which has
-/// no load contexts, they are resolved from our folder with AppDomain.AssemblyResolve.
+/// no load contexts, the engine is loaded from its file and its dependencies come from the
+/// resolver that <see cref="ModuleInitAndCleanup"/> registered at import (<see cref="DesktopResolver"/>).
 /// </summary>
 internal static class EngineLoader
 {
@@ -58,7 +59,7 @@ internal static class EngineLoader
             throw new FileNotFoundException($"The AutoMLV2 engine is missing from '{folder}'; reinstall the module.", enginePath);
         }
 
-        var assembly = IsCoreClr ? CoreLoader.Load(folder, enginePath) : DesktopLoader.Load(folder, enginePath);
+        var assembly = IsCoreClr ? CoreLoader.Load(folder, enginePath) : Assembly.LoadFrom(enginePath);
         var type = assembly.GetType(EngineTypeName, throwOnError: true)!;
         return (IAutoMLEngine)Activator.CreateInstance(type, nonPublic: true)!;
     }

@@ -117,7 +117,10 @@ internal sealed class CandidateListPage
     public string? NextToken { get; }
 }
 
-/// <summary>Messages from the engine for the Verbose and Debug streams. Called from any thread.</summary>
+/// <summary>
+/// The invocation's PowerShell host as the engine sees it: messages for the Verbose, Debug and
+/// Warning streams, and a prompt. Called from any thread.
+/// </summary>
 internal interface IEngineLog
 {
     void Verbose(string message);
@@ -125,4 +128,11 @@ internal interface IEngineLog
     void Debug(string message);
 
     void Warning(string message);
+
+    /// <summary>
+    /// Asks the user for a secret (an MFA code) through the PowerShell host and blocks until it is
+    /// typed. Throws <see cref="InvalidOperationException"/> when the session cannot ask (non-interactive,
+    /// tab completion) or the command is stopped.
+    /// </summary>
+    string PromptForSecret(string prompt);
 }

@@ -9,6 +9,7 @@ using System.Threading;
 using AutoMLV2.Commands;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
+using AutoMLV2.Tests.Internal;
 using AutoMLV2.Tests.Support;
 using Xunit;
 
@@ -33,7 +34,7 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
         EngineLoader.Override = null;
     }
 
-    private FakeClient Client => engine.Client;
+    private FakeAutoMLClient Client => engine.Client;
 
     [Fact]
     public void EveryCandidateOfSeveralPagesComesOutOnceRankedBestFirst()
@@ -69,10 +70,10 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
     {
         Client.AddCandidates("job-a", new[]
         {
-            FakeClient.Candidate("a-failed", null, status: "Failed"),
-            FakeClient.Candidate("a-1", 0.8, status: "Paused", metric: "validation:f1_binary"),
-            FakeClient.Candidate("a-2", 0.9),
-            FakeClient.Candidate("a-3", 0.8),
+            Jobs.Candidate("a-failed", null, status: "Failed"),
+            Jobs.Candidate("a-1", 0.8, status: "Paused", metric: "validation:f1_binary"),
+            Jobs.Candidate("a-2", 0.9),
+            Jobs.Candidate("a-3", 0.8),
         });
         Client.UnscoredFirst = true;
 
@@ -180,7 +181,7 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
     {
         AddJob("big", 700);
         Client.CandidateDelay = q => q.NextToken is null ? TimeSpan.Zero : TimeSpan.FromSeconds(30);
-        using var shell = CmdletHost.Shell();
+        using var shell = PowerShell.Create(CmdletRunspace.State());
         shell.AddCommand("Get-AutoMLJobV2Candidate").AddParameter("AutoMLJobName", "big");
         var output = new PSDataCollection<PSObject>();
 
@@ -262,7 +263,7 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
     [Fact]
     public void CompletedJobsFromGetAutoMLJobV2PipeTheirCandidates()
     {
-        Client.Pages.Add(new[] { FakeClient.Summary("churn-0312", "InProgress"), FakeClient.Summary("churn-0311"), FakeClient.Summary("fraud-0311"), FakeClient.Summary("churn-0310") });
+        Client.Pages.Add(new[] { Jobs.Summary("churn-0312", "InProgress"), Jobs.Summary("churn-0311"), Jobs.Summary("fraud-0311"), Jobs.Summary("churn-0310") });
         Client.AddJob("churn-0312", "InProgress").AddJob("churn-0311").AddJob("fraud-0311").AddJob("churn-0310");
         AddJob("churn-0311", 3);
         AddJob("churn-0310", 2);
@@ -290,7 +291,7 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
     [Fact]
     public void AWildcardListsTheJobsAsGetAutoMLJobV2DoesAndListsEachMatch()
     {
-        Client.Pages.Add(new[] { FakeClient.Summary("churn-0312"), FakeClient.Summary("fraud-0312"), FakeClient.Summary("CHURN-0311", "Failed") });
+        Client.Pages.Add(new[] { Jobs.Summary("churn-0312"), Jobs.Summary("fraud-0312"), Jobs.Summary("CHURN-0311", "Failed") });
         AddJob("churn-0312", 1);
         AddJob("CHURN-0311", 1);
 
@@ -309,7 +310,7 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
     {
         Client.AddCandidates("job-a", new[]
         {
-            FakeClient.Candidate("best", 0.9), FakeClient.Candidate("stopped-1", 0.8, status: "Stopped"), FakeClient.Candidate("stopped-2", 0.7, status: "Stopped"),
+            Jobs.Candidate("best", 0.9), Jobs.Candidate("stopped-1", 0.8, status: "Stopped"), Jobs.Candidate("stopped-2", 0.7, status: "Stopped"),
         });
 
         var result = Run("Get-AutoMLJobV2Candidate job-a -Status sToPpEd");
@@ -371,7 +372,7 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
     public void APageThatFailsAfterOthersWereWrittenIsAnErrorForThatJobAfterWhatWasRead()
     {
         Client.UnscoredFirst = true;
-        Client.AddCandidates("flaky", new[] { FakeClient.Candidate("flaky-failed", null, status: "Failed") });
+        Client.AddCandidates("flaky", new[] { Jobs.Candidate("flaky-failed", null, status: "Failed") });
         AddJob("flaky", 400);
         AddJob("job-b", 1);
         Client.CandidateFailure = q => q.NextToken is null ? null : new AutoMLServiceException(AutoMLErrorKind.ServiceError, "SageMaker answered HTTP 500 InternalFailure.", "InternalFailure", 500, "req-500");
@@ -396,18 +397,13 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
         Assert.Empty(Client.CandidateQueries);
     }
 
-    private static string Describe(object item) => item switch
-    {
-        AutoMLCandidate candidate => candidate.CandidateName!,
-        ErrorRecord error => "ERROR " + error.TargetObject,
-        _ => item.GetType().Name,
-    };
+    private static string Describe(object item) => CmdletRunspace.Describe(item);
 
     /// <summary>A job whose candidate i (1..count) has the objective value i / 1000 (so count is the best).</summary>
     private void AddJob(string name, int count, string type = "Maximize", string metric = "validation:f1")
-        => Client.AddCandidates(name, Enumerable.Range(1, count).Select(i => FakeClient.Candidate($"{name}-{i:000}", type == "Minimize" ? i : i / 1000d, type, metric: metric)));
+        => Client.AddCandidates(name, Enumerable.Range(1, count).Select(i => Jobs.Candidate($"{name}-{i:000}", type == "Minimize" ? i : i / 1000d, type, metric: metric)));
 
-    private static HostRun Run(string script, object? argument = null) => CmdletHost.Run(script, argument);
+    private static RunResult Run(string script, object? argument = null) => CmdletRunspace.Run(script, argument);
 
-    private static List<object> Invoke(Dictionary<string, object?> parameters) => CmdletHost.Invoke("Get-AutoMLJobV2Candidate", parameters);
+    private static List<object> Invoke(Dictionary<string, object?> parameters) => CmdletRunspace.Invoke("Get-AutoMLJobV2Candidate", parameters);
 }

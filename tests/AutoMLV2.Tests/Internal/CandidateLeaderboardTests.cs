@@ -17,13 +17,13 @@ using Xunit;
 public sealed class CandidateLeaderboardTests
 {
     private const string Job = "churn-tabular-0115";
-    private readonly FakeClient client = new();
+    private readonly FakeAutoMLClient client = new();
     private readonly RecordingLog log = new();
 
     [Fact]
     public async Task AMaximizedObjectiveIsOneRequestHighestFirstRankedOneToN()
     {
-        client.AddCandidates(Job, Enumerable.Range(1, 250).Select(i => FakeClient.Candidate($"c{i:000}", i / 1000d)));
+        client.AddCandidates(Job, Enumerable.Range(1, 250).Select(i => Jobs.Candidate($"c{i:000}", i / 1000d)));
 
         var all = await ReadAll(Board());
 
@@ -42,7 +42,7 @@ public sealed class CandidateLeaderboardTests
     [Fact]
     public async Task AMinimizedObjectiveOverSeveralPagesIsListedAgainLowestFirstAndSaysSo()
     {
-        client.AddCandidates(Job, Enumerable.Range(1, 700).Select(i => FakeClient.Candidate($"c{i:000}", i * 0.5, "Minimize", metric: "validation:mse")));
+        client.AddCandidates(Job, Enumerable.Range(1, 700).Select(i => Jobs.Candidate($"c{i:000}", i * 0.5, "Minimize", metric: "validation:mse")));
 
         var all = await ReadAll(Board());
 
@@ -57,7 +57,7 @@ public sealed class CandidateLeaderboardTests
     [Fact]
     public async Task AMinimizedObjectiveOnOnePageIsReadBackwardsWithoutAskingAgain()
     {
-        client.AddCandidates(Job, Enumerable.Range(1, 250).Select(i => FakeClient.Candidate($"c{i:000}", i * 0.5, "Minimize", metric: "RMSE")));
+        client.AddCandidates(Job, Enumerable.Range(1, 250).Select(i => Jobs.Candidate($"c{i:000}", i * 0.5, "Minimize", metric: "RMSE")));
 
         var all = await ReadAll(Board());
 
@@ -77,7 +77,7 @@ public sealed class CandidateLeaderboardTests
         var values = Enumerable.Range(1, 700).Select(i => type == "Maximize" ? 1000d - i : i).ToArray();
         values[300] = values[299];
         values[400] = values[401] = values[399];
-        client.AddCandidates(Job, values.Select((v, i) => FakeClient.Candidate($"c{i + 1:000}", v, type)));
+        client.AddCandidates(Job, values.Select((v, i) => Jobs.Candidate($"c{i + 1:000}", v, type)));
 
         var all = await ReadAll(Board());
 
@@ -91,8 +91,8 @@ public sealed class CandidateLeaderboardTests
     public async Task UnscoredCandidatesAreHeldWhereverTheyComeAndWrittenLastWithoutARank(bool unscoredFirst)
     {
         client.UnscoredFirst = unscoredFirst;
-        client.AddCandidates(Job, Enumerable.Range(1, 650).Select(i => FakeClient.Candidate($"c{i:000}", i / 1000d)));
-        client.AddCandidates(Job, Enumerable.Range(1, 50).Select(i => FakeClient.Candidate($"failed-{i:00}", null, status: "Failed")));
+        client.AddCandidates(Job, Enumerable.Range(1, 650).Select(i => Jobs.Candidate($"c{i:000}", i / 1000d)));
+        client.AddCandidates(Job, Enumerable.Range(1, 50).Select(i => Jobs.Candidate($"failed-{i:00}", null, status: "Failed")));
 
         var all = await ReadAll(Board());
 
@@ -111,8 +111,8 @@ public sealed class CandidateLeaderboardTests
         // 350 failed candidates first: the first page has nothing scored; the second says Minimize
         // and is not the last (listed again lowest first), or is the last (read backwards).
         client.UnscoredFirst = true;
-        client.AddCandidates(Job, Enumerable.Range(1, 350).Select(i => FakeClient.Candidate($"failed-{i:000}", null, status: "Failed")));
-        client.AddCandidates(Job, Enumerable.Range(1, scored).Select(i => FakeClient.Candidate($"c{i:000}", i * 1.5, "Minimize", metric: "MAE")));
+        client.AddCandidates(Job, Enumerable.Range(1, 350).Select(i => Jobs.Candidate($"failed-{i:000}", null, status: "Failed")));
+        client.AddCandidates(Job, Enumerable.Range(1, scored).Select(i => Jobs.Candidate($"c{i:000}", i * 1.5, "Minimize", metric: "MAE")));
 
         var all = await ReadAll(Board());
 
@@ -126,7 +126,7 @@ public sealed class CandidateLeaderboardTests
     [Fact]
     public async Task EachCallAsksForOnePageSoTheCallerDecidesWhenTheNextIsSent()
     {
-        client.AddCandidates(Job, Enumerable.Range(1, 700).Select(i => FakeClient.Candidate($"c{i:000}", i / 1000d)));
+        client.AddCandidates(Job, Enumerable.Range(1, 700).Select(i => Jobs.Candidate($"c{i:000}", i / 1000d)));
         var board = Board();
 
         var first = await board.NextAsync();
@@ -165,7 +165,7 @@ public sealed class CandidateLeaderboardTests
     [Fact]
     public async Task ANaNValueCountsAsNoValue()
     {
-        client.AddCandidates(Job, new[] { FakeClient.Candidate("c1", 0.5), FakeClient.Candidate("odd", double.NaN), FakeClient.Candidate("c2", 0.4) });
+        client.AddCandidates(Job, new[] { Jobs.Candidate("c1", 0.5), Jobs.Candidate("odd", double.NaN), Jobs.Candidate("c2", 0.4) });
         client.UnscoredFirst = true;
 
         var all = await ReadAll(Board());
@@ -176,7 +176,7 @@ public sealed class CandidateLeaderboardTests
     [Fact]
     public async Task TheFilterPicksAfterRankingSoARankIsThePlaceInTheWholeLeaderboard()
     {
-        client.AddCandidates(Job, Enumerable.Range(1, 10).Select(i => FakeClient.Candidate($"{(i % 2 == 0 ? "xgb" : "lgbm")}-{i:00}", i / 100d)));
+        client.AddCandidates(Job, Enumerable.Range(1, 10).Select(i => Jobs.Candidate($"{(i % 2 == 0 ? "xgb" : "lgbm")}-{i:00}", i / 100d)));
 
         var all = await ReadAll(Board(include: c => c.CandidateName!.StartsWith("xgb", StringComparison.Ordinal)));
 
@@ -186,7 +186,7 @@ public sealed class CandidateLeaderboardTests
     [Fact]
     public async Task TheStatusIsSentAsGiven()
     {
-        client.AddCandidates(Job, new[] { FakeClient.Candidate("c1", 0.5), FakeClient.Candidate("c2", null, status: "Failed") });
+        client.AddCandidates(Job, new[] { Jobs.Candidate("c1", 0.5), Jobs.Candidate("c2", null, status: "Failed") });
 
         var all = await ReadAll(Board(status: "Failed"));
 
@@ -198,8 +198,8 @@ public sealed class CandidateLeaderboardTests
     public async Task AbandoningHandsOutTheHeldUnscoredCandidates()
     {
         client.UnscoredFirst = true;
-        client.AddCandidates(Job, Enumerable.Range(1, 5).Select(i => FakeClient.Candidate($"failed-{i}", null, status: "Failed")));
-        client.AddCandidates(Job, Enumerable.Range(1, 400).Select(i => FakeClient.Candidate($"c{i:000}", i / 1000d)));
+        client.AddCandidates(Job, Enumerable.Range(1, 5).Select(i => Jobs.Candidate($"failed-{i}", null, status: "Failed")));
+        client.AddCandidates(Job, Enumerable.Range(1, 400).Select(i => Jobs.Candidate($"c{i:000}", i / 1000d)));
         var board = Board();
 
         var first = await board.NextAsync();
@@ -221,7 +221,7 @@ public sealed class CandidateLeaderboardTests
 
     private static AutoMLCandidate Candidate(string name, double value, string? type, string status, string metric)
     {
-        var candidate = FakeClient.Candidate(name, value, "x", status, metric);
+        var candidate = Jobs.Candidate(name, value, "x", status, metric);
         candidate.FinalAutoMLJobObjectiveMetric!.Type = type;
         return candidate;
     }

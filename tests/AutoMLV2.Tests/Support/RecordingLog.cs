@@ -21,4 +21,19 @@ internal sealed class RecordingLog : IEngineLog
     public void Debug(string message) => lines.Enqueue(("debug", message));
 
     public void Warning(string message) => lines.Enqueue(("warning", message));
+
+    /// <summary>What the user types at a prompt; null: the session cannot ask.</summary>
+    public string? SecretAnswer { get; set; }
+
+    public List<string> Prompts { get; } = new();
+
+    public string PromptForSecret(string prompt)
+    {
+        lock (Prompts)
+        {
+            Prompts.Add(prompt);
+        }
+
+        return SecretAnswer ?? throw new System.InvalidOperationException("PowerShell cannot ask for it here: the session is non-interactive.");
+    }
 }

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoMLV2.Model;
+using AutoMLV2.Tests.Support;
 using AutoMLV2.Waiting;
 using Xunit;
 
@@ -27,9 +28,9 @@ public sealed class JobWaiterTests
     public async Task AJobAlreadyTerminalReturnsAfterExactlyOneDescribe(string status)
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock).Always("done", status, status);
+        var client = new FakeAutoMLClient(clock).Always("done", status, status);
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "done" }), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "done" }), client, clock);
 
         Assert.Equal(1, client.Describes("done"));
         Assert.Equal(TimeSpan.Zero, clock.Elapsed);
@@ -43,9 +44,9 @@ public sealed class JobWaiterTests
     public async Task StoppingIsNotTheEndButStoppedIs()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock).Job("s", (0, "InProgress", "TrainingModels"), (45, "Stopping", "TrainingModels"), (100, "Stopped", "Stopped"));
+        var client = new FakeAutoMLClient(clock).Job("s", (0, "InProgress", "TrainingModels"), (45, "Stopping", "TrainingModels"), (100, "Stopped", "Stopped"));
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "s" }), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "s" }), client, clock);
 
         Assert.Equal(new[] { 0d, 30, 60, 90, 120 }, client.CallTimes("s").Select(t => t.TotalSeconds));
         Assert.Equal(
@@ -61,11 +62,11 @@ public sealed class JobWaiterTests
     public async Task EveryPollOfARunningJobIsReportedAndIntermediateStatesAreTransitions()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock).Job("j",
+        var client = new FakeAutoMLClient(clock).Job("j",
             (0, "InProgress", "Starting"), (10, "InProgress", "AnalyzingData"), (40, "InProgress", "FeatureEngineering"),
             (70, "InProgress", "ModelTuning"), (100, "Completed", "Completed"));
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "j" }), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "j" }), client, clock);
 
         Assert.Equal(4, Of(events, WaitEventKind.Polled).Count());
         Assert.Equal(
@@ -80,11 +81,11 @@ public sealed class JobWaiterTests
     public async Task TwoJobsStartedTogetherArePolledEveryIntervalEach()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock)
+        var client = new FakeAutoMLClient(clock)
             .Job("fast", (0, "InProgress", "Starting"), (100, "Completed", "Completed"))
             .Job("slow", (0, "InProgress", "Starting"), (200, "Completed", "Completed"));
 
-        await Jobs.RunAsync(Jobs.Plan(clock, new[] { "fast", "slow" }), client, clock);
+        await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "fast", "slow" }), client, clock);
 
         Assert.Equal(new[] { 0d, 30, 60, 90, 120 }, client.CallTimes("fast").Select(t => t.TotalSeconds));
         Assert.Equal(new[] { 0d, 30, 60, 90, 120, 150, 180, 210 }, client.CallTimes("slow").Select(t => t.TotalSeconds));
@@ -102,9 +103,9 @@ public sealed class JobWaiterTests
     public async Task AJobFinishingAtTIsDescribedAtMostCeilTOverIntervalPlusOneTimes(double intervalSeconds, double finishSeconds)
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock).Job("j", (0, "InProgress", "TrainingModels"), (finishSeconds, "Completed", "Completed"));
+        var client = new FakeAutoMLClient(clock).Job("j", (0, "InProgress", "TrainingModels"), (finishSeconds, "Completed", "Completed"));
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "j" }, intervalSeconds), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "j" }, intervalSeconds), client, clock);
 
         var bound = (int)Math.Ceiling(finishSeconds / intervalSeconds) + 1;
         Assert.InRange(client.Describes("j"), 2, bound);
@@ -123,7 +124,7 @@ public sealed class JobWaiterTests
         // job keeps its period: its next poll is one interval after the slow poll was sent (or at
         // its answer, had that come later still).
         var clock = new FakeWaitClock(autoAdvance: false);
-        var client = new ScriptedAutoMLClient(clock)
+        var client = new FakeAutoMLClient(clock)
             .Job("a", (0, "InProgress", "Starting"), (95, "Completed", "Completed"))
             .Job("b", (0, "InProgress", "Starting"), (95, "Completed", "Completed"));
         var releaseSlow = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -143,7 +144,7 @@ public sealed class JobWaiterTests
             }
         }
 
-        var run = JobWaiter.RunAsync(Jobs.Plan(clock, new[] { "a", "b" }), client, clock, e =>
+        var run = JobWaiter.RunAsync(WaiterHarness.Plan(clock, new[] { "a", "b" }), client, clock, e =>
         {
             lock (events)
             {
@@ -163,7 +164,7 @@ public sealed class JobWaiterTests
             if (!released && clock.Elapsed >= TimeSpan.FromSeconds(50))
             {
                 // b's second describe started at 30 s and answers now, at 50 s.
-                Assert.Equal(1, client.Concurrent);
+                Assert.Equal(1, client.ConcurrentDescribes);
                 Assert.Equal(1, Polls("b"));
                 released = true;
                 releaseSlow.SetResult(true);
@@ -186,13 +187,13 @@ public sealed class JobWaiterTests
     {
         var clock = new FakeWaitClock();
         var finishAt = new Dictionary<string, double> { ["echo"] = 250, ["alpha"] = 0, ["delta"] = 130, ["bravo"] = 45, ["charlie"] = 100 };
-        var client = new ScriptedAutoMLClient(clock);
+        var client = new FakeAutoMLClient(clock);
         foreach (var (name, at) in finishAt)
         {
             client.Job(name, (0, "InProgress", "Starting"), (at, at == 130 ? "Failed" : "Completed", "Completed"));
         }
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, finishAt.Keys, 10), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, finishAt.Keys, 10), client, clock);
 
         var finished = Of(events, WaitEventKind.Finished).ToList();
         Assert.Equal(new[] { "alpha", "bravo", "charlie", "delta", "echo" }, finished.Select(e => e.Name));
@@ -211,27 +212,27 @@ public sealed class JobWaiterTests
     public async Task NeverMoreThanThrottleLimitDescribesAreInFlight(int throttleLimit, int jobs)
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock) { Latency = (call, ct) => Task.Delay(call.Index == 1 ? 20 : 1 + (call.Index % 3), ct) };
+        var client = new FakeAutoMLClient(clock) { Latency = (call, ct) => Task.Delay(call.Index == 1 ? 20 : 1 + (call.Index % 3), ct) };
         var names = Enumerable.Range(1, jobs).Select(i => $"job-{i:000}").ToList();
         foreach (var name in names)
         {
             client.Job(name, call => Jobs.Make(call.Name, call.Index >= 3 ? "Completed" : "InProgress", "TrainingModels"));
         }
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, names, 1, throttleLimit: throttleLimit), client, clock, canAdvance: () => client.Concurrent == 0);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, names, 1, throttleLimit: throttleLimit), client, clock, canAdvance: () => client.ConcurrentDescribes == 0);
 
-        Assert.InRange(client.MaxConcurrent, 1, throttleLimit);
-        Assert.Equal(Math.Min(throttleLimit, jobs), client.MaxConcurrent);
+        Assert.InRange(client.MaxConcurrentDescribes, 1, throttleLimit);
+        Assert.Equal(Math.Min(throttleLimit, jobs), client.MaxConcurrentDescribes);
         Assert.Equal(jobs, Of(events, WaitEventKind.Finished).Count());
         Assert.Equal(3 * jobs, client.TotalDescribes);
-        Assert.Equal(0, client.Concurrent);
+        Assert.Equal(0, client.ConcurrentDescribes);
     }
 
     [Fact]
     public async Task AFreedSlotIsUsedByTheNextDueJobAtOnce()
     {
         var clock = new FakeWaitClock(autoAdvance: false);
-        var client = new ScriptedAutoMLClient(clock);
+        var client = new FakeAutoMLClient(clock);
         var gates = new System.Collections.Concurrent.ConcurrentQueue<TaskCompletionSource<bool>>();
         client.Latency = (call, ct) =>
         {
@@ -245,18 +246,18 @@ public sealed class JobWaiterTests
             client.Always(name, "Completed", "Completed");
         }
 
-        var run = Jobs.RunAsync(Jobs.Plan(clock, names, throttleLimit: 2), client, clock);
+        var run = WaiterHarness.RunAsync(WaiterHarness.Plan(clock, names, throttleLimit: 2), client, clock);
         for (var released = 0; released < names.Length; released++)
         {
             var expected = Math.Min(2, names.Length - released);
-            await WaitUntilAsync(() => client.Concurrent == expected && gates.Count == expected);
+            await WaitUntilAsync(() => client.ConcurrentDescribes == expected && gates.Count == expected);
             Assert.Equal(released + expected, client.TotalDescribes);
             Assert.True(gates.TryDequeue(out var gate));
             gate!.SetResult(true);
         }
 
         var events = await run;
-        Assert.Equal(2, client.MaxConcurrent);
+        Assert.Equal(2, client.MaxConcurrentDescribes);
         Assert.Equal(names.Length, Of(events, WaitEventKind.Finished).Count());
         Assert.Equal(TimeSpan.Zero, clock.Elapsed);
     }
@@ -268,14 +269,14 @@ public sealed class JobWaiterTests
     public async Task TransientErrorsNeverEndAWait(AutoMLErrorKind kind, int? status)
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock).Job("j", call => call.Index switch
+        var client = new FakeAutoMLClient(clock).Job("j", call => call.Index switch
         {
             >= 2 and <= 5 => throw Jobs.Error(kind, status),
             >= 6 => Jobs.Make("j", "Completed", "Completed"),
             _ => Jobs.Make("j", "InProgress", "Starting"),
         });
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "j" }, 30, seed: 11), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "j" }, 30, seed: 11), client, clock);
 
         Assert.Empty(Of(events, WaitEventKind.Failed));
         var retrying = Of(events, WaitEventKind.Retrying).ToList();
@@ -304,11 +305,11 @@ public sealed class JobWaiterTests
     public async Task ATransientErrorOfOneJobDoesNotDisturbTheOthers()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock)
+        var client = new FakeAutoMLClient(clock)
             .Job("flaky", call => call.Index is 2 or 3 ? throw Jobs.Error(AutoMLErrorKind.Connection) : Jobs.Make("flaky", call.Elapsed.TotalSeconds >= 200 ? "Completed" : "InProgress"))
             .Job("steady", (0, "InProgress", null), (150, "Completed", null));
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "flaky", "steady" }), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "flaky", "steady" }), client, clock);
 
         Assert.Equal(new[] { 0d, 30, 60, 90, 120, 150 }, client.CallTimes("steady").Select(t => t.TotalSeconds));
         Assert.Equal(2, Of(events, WaitEventKind.Retrying).Count(e => e.Name == "flaky"));
@@ -321,11 +322,11 @@ public sealed class JobWaiterTests
     {
         var clock = new FakeWaitClock();
         var error = Jobs.Error(kind, status);
-        var client = new ScriptedAutoMLClient(clock)
+        var client = new FakeAutoMLClient(clock)
             .Job("broken", call => call.Index >= 2 ? throw error : Jobs.Make("broken", "InProgress", "Starting"))
             .Job("fine", (0, "InProgress", "Starting"), (100, "Completed", "Completed"));
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "broken", "fine" }), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "broken", "fine" }), client, clock);
 
         var failed = Assert.Single(Of(events, WaitEventKind.Failed));
         Assert.Equal("broken", failed.Name);
@@ -343,9 +344,9 @@ public sealed class JobWaiterTests
     public async Task AMissingJobFailsAtOnceAndTheOthersFinish()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock).Job("here", (0, "InProgress", null), (60, "Completed", null));
+        var client = new FakeAutoMLClient(clock).Job("here", (0, "InProgress", null), (60, "Completed", null));
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "missing", "here" }), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "missing", "here" }), client, clock);
 
         var failed = Assert.Single(Of(events, WaitEventKind.Failed));
         Assert.Equal("missing", failed.Name);
@@ -359,11 +360,11 @@ public sealed class JobWaiterTests
     public async Task AConfigurationErrorEndsTheWholeRun()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock)
+        var client = new FakeAutoMLClient(clock)
             .Job("a", _ => throw new AutoMLConfigurationException(AutoMLConfigurationError.NoCredentials, "No credentials."))
             .Always("b", "InProgress");
 
-        var e = await Assert.ThrowsAsync<AutoMLConfigurationException>(() => Jobs.RunAsync(Jobs.Plan(clock, new[] { "a", "b" }), client, clock));
+        var e = await Assert.ThrowsAsync<AutoMLConfigurationException>(() => WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "a", "b" }), client, clock));
         Assert.Equal("NoCredentials", e.ErrorId);
     }
 
@@ -373,13 +374,13 @@ public sealed class JobWaiterTests
     public async Task TheTimeoutTimesOutEachRunningJobOnceWithTheLastObservedObjectAndEndsTheRun()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock)
+        var client = new FakeAutoMLClient(clock)
             .Job("forever-1", call => Jobs.Make("forever-1", "InProgress", $"Poll{call.Index}"))
             .Job("forever-2", call => Jobs.Make("forever-2", "Stopping", $"Poll{call.Index}"))
             .Job("quick", (0, "InProgress", null), (50, "Completed", null))
             .Job("denied", _ => throw Jobs.Error(AutoMLErrorKind.AccessDenied, 400));
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "forever-1", "quick", "forever-2", "denied" }, 30, timeoutSeconds: 100), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "forever-1", "quick", "forever-2", "denied" }, 30, timeoutSeconds: 100), client, clock);
 
         var timedOut = Of(events, WaitEventKind.TimedOut).ToList();
         Assert.Equal(new[] { "forever-1", "forever-2" }, timedOut.Select(e => e.Name));
@@ -401,10 +402,10 @@ public sealed class JobWaiterTests
     public async Task ATimeoutWhileADescribeHangsReportsTheJobUnobservedAndAbandonsTheRequest()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock) { Latency = (call, ct) => call.Name == "hung" ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask };
+        var client = new FakeAutoMLClient(clock) { Latency = (call, ct) => call.Name == "hung" ? Task.Delay(Timeout.Infinite, ct) : Task.CompletedTask };
         client.Always("hung", "InProgress").Always("running", "InProgress", "TrainingModels");
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "hung", "running" }, 10, timeoutSeconds: 25), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "hung", "running" }, 10, timeoutSeconds: 25), client, clock);
 
         var timedOut = Of(events, WaitEventKind.TimedOut).ToList();
         Assert.Equal(new[] { "hung", "running" }, timedOut.Select(e => e.Name));
@@ -412,17 +413,17 @@ public sealed class JobWaiterTests
         Assert.Equal("TrainingModels", timedOut[1].Job!.AutoMLJobSecondaryStatus);
         Assert.Equal(1, client.Describes("hung"));
         Assert.Equal(3, client.Describes("running"));
-        await WaitUntilAsync(() => client.CancelledCalls == 1);
-        Assert.Equal(0, client.Concurrent);
+        await WaitUntilAsync(() => client.CancelledDescribes == 1);
+        Assert.Equal(0, client.ConcurrentDescribes);
     }
 
     [Fact]
     public async Task ATimeoutAfterEveryJobFinishedReportsNothing()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock).Job("j", (0, "InProgress", null), (20, "Completed", null));
+        var client = new FakeAutoMLClient(clock).Job("j", (0, "InProgress", null), (20, "Completed", null));
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "j" }, 10, timeoutSeconds: 3600), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "j" }, 10, timeoutSeconds: 3600), client, clock);
 
         Assert.Empty(Of(events, WaitEventKind.TimedOut));
         Assert.Equal(TimeSpan.FromSeconds(20), clock.Elapsed);
@@ -437,7 +438,7 @@ public sealed class JobWaiterTests
     public async Task CancellationEndsTheWaitPromptlyOnTheRealClock()
     {
         var clock = SystemWaitClock.Instance;
-        var client = new ScriptedAutoMLClient(clock).Always("j", "InProgress", "TrainingModels");
+        var client = new FakeAutoMLClient(clock).Always("j", "InProgress", "TrainingModels");
         var plan = new WaitPlan(new[] { "j" }, TimeSpan.FromSeconds(30), null, 8, clock.UtcNow, new Random(1));
         using var cts = new CancellationTokenSource();
         var watch = Stopwatch.StartNew();
@@ -454,7 +455,7 @@ public sealed class JobWaiterTests
     public async Task CancellationEndsAHangingDescribePromptly()
     {
         var clock = SystemWaitClock.Instance;
-        var client = new ScriptedAutoMLClient(clock) { Latency = (_, ct) => Task.Delay(Timeout.Infinite, ct) };
+        var client = new FakeAutoMLClient(clock) { Latency = (_, ct) => Task.Delay(Timeout.Infinite, ct) };
         client.Always("j", "InProgress");
         var plan = new WaitPlan(new[] { "j" }, TimeSpan.FromSeconds(30), null, 8, clock.UtcNow, new Random(1));
         using var cts = new CancellationTokenSource();
@@ -464,18 +465,18 @@ public sealed class JobWaiterTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => JobWaiter.RunAsync(plan, client, clock, _ => { }, cts.Token));
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"RunAsync took {watch.Elapsed} to end after cancellation.");
-        await WaitUntilAsync(() => client.CancelledCalls == 1);
+        await WaitUntilAsync(() => client.CancelledDescribes == 1);
     }
 
     [Fact]
     public async Task AnAlreadyCancelledTokenDescribesNothing()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock).Always("j", "InProgress");
+        var client = new FakeAutoMLClient(clock).Always("j", "InProgress");
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Jobs.RunAsync(Jobs.Plan(clock, new[] { "j" }), client, clock, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "j" }), client, clock, cts.Token));
         Assert.Equal(0, client.TotalDescribes);
     }
 
@@ -483,11 +484,11 @@ public sealed class JobWaiterTests
     public async Task CancellationDuringAVirtualSleepReportsNothingMore()
     {
         var clock = new FakeWaitClock(autoAdvance: false);
-        var client = new ScriptedAutoMLClient(clock).Always("j", "InProgress");
+        var client = new FakeAutoMLClient(clock).Always("j", "InProgress");
         using var cts = new CancellationTokenSource();
         var events = new List<WaitEvent>();
 
-        var run = JobWaiter.RunAsync(Jobs.Plan(clock, new[] { "j" }), client, clock, events.Add, cts.Token);
+        var run = JobWaiter.RunAsync(WaiterHarness.Plan(clock, new[] { "j" }), client, clock, events.Add, cts.Token);
         await WaitUntilAsync(() => clock.PendingSleepers == 1);
         var reported = events.Count;
         cts.Cancel();
@@ -504,11 +505,11 @@ public sealed class JobWaiterTests
     public async Task DuplicateNamesAreWaitedOnOnce()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock)
+        var client = new FakeAutoMLClient(clock)
             .Job("churn", (0, "InProgress", null), (30, "Completed", null))
             .Job("fraud", (0, "InProgress", null), (60, "Completed", null));
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, new[] { "churn", "CHURN", "fraud", "Churn", "FRAUD", "fraud" }), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, new[] { "churn", "CHURN", "fraud", "Churn", "FRAUD", "fraud" }), client, clock);
 
         Assert.Equal(2, client.Describes("churn"));
         Assert.Equal(3, client.Describes("fraud"));
@@ -520,9 +521,9 @@ public sealed class JobWaiterTests
     public async Task NothingToWaitForEndsAtOnce()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock);
+        var client = new FakeAutoMLClient(clock);
 
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, Array.Empty<string>()), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, Array.Empty<string>()), client, clock);
 
         Assert.Empty(events);
         Assert.Equal(0, client.TotalDescribes);
@@ -534,7 +535,7 @@ public sealed class JobWaiterTests
     public async Task ADayOfPollingManyJobsRunsInVirtualTime()
     {
         var clock = new FakeWaitClock();
-        var client = new ScriptedAutoMLClient(clock);
+        var client = new FakeAutoMLClient(clock);
         var names = Enumerable.Range(0, 50).Select(i => $"job-{i:00}").ToList();
         for (var i = 0; i < names.Count; i++)
         {
@@ -543,7 +544,7 @@ public sealed class JobWaiterTests
         }
 
         var watch = Stopwatch.StartNew();
-        var events = await Jobs.RunAsync(Jobs.Plan(clock, names, 60, throttleLimit: 4), client, clock);
+        var events = await WaiterHarness.RunAsync(WaiterHarness.Plan(clock, names, 60, throttleLimit: 4), client, clock);
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         Assert.Equal(names, Of(events, WaitEventKind.Finished).Select(e => e.Name));

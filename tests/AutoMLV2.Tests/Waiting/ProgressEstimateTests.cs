@@ -2,6 +2,7 @@ namespace AutoMLV2.Tests.Waiting;
 
 using System;
 using AutoMLV2.Model;
+using AutoMLV2.Tests.Support;
 using AutoMLV2.Waiting;
 using Xunit;
 

@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
+using AutoMLV2.Tests.Support;
 using AutoMLV2.Waiting;
 using Xunit;
 

@@ -60,7 +60,7 @@ public sealed class RequestMarshallerTests
     public async Task EveryRequestTheLeaderboardMakesConformsToTheModel(bool minimized, string? status)
     {
         // 700 candidates: three pages each way, and a restart lowest first when minimized.
-        var client = new FakeClient().AddCandidates("churn-tabular-0115", Enumerable.Range(1, 700).Select(i => FakeClient.Candidate($"c{i}", i / 1000d, minimized ? "Minimize" : "Maximize", status ?? "Completed")));
+        var client = new FakeAutoMLClient().AddCandidates("churn-tabular-0115", Enumerable.Range(1, 700).Select(i => Jobs.Candidate($"c{i}", i / 1000d, minimized ? "Minimize" : "Maximize", status ?? "Completed")));
         var board = new CandidateLeaderboard("churn-tabular-0115", status, q => client.ListCandidatesForAutoMLJobAsync(q, default), _ => true, new RecordingLog());
 
         while (!board.Finished)
