@@ -333,28 +333,12 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void ThrottleLimitBoundsTheRequestsInFlightAcrossJobs(int limit)
+    [InlineData(1, 8)]
+    [InlineData(3, 8)]
+    [InlineData(null, 40)]
+    public void ThrottleLimitBoundsTheRequestsInFlightAcrossJobsAndDefaultsToTheModulesDefault(int? limit, int jobs)
     {
-        var names = Enumerable.Range(1, 8).Select(i => $"job-{i}").ToArray();
-        foreach (var name in names)
-        {
-            AddJob(name, 2);
-        }
-
-        Client.CandidateDelay = _ => TimeSpan.FromMilliseconds(30);
-
-        var result = Run($"Get-AutoMLJobV2Candidate {string.Join(",", names)} -ThrottleLimit {limit}");
-
-        Assert.Equal(16, result.Candidates.Count);
-        Assert.Equal(limit, Client.MaxConcurrentCandidatePages);
-    }
-
-    [Fact]
-    public void TheDefaultThrottleLimitIsTheModulesDefault()
-    {
-        var names = Enumerable.Range(1, 40).Select(i => $"job-{i}").ToArray();
+        var names = Enumerable.Range(1, jobs).Select(i => $"job-{i}").ToArray();
         foreach (var name in names)
         {
             AddJob(name, 1);
@@ -362,10 +346,17 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
 
         Client.CandidateDelay = _ => TimeSpan.FromMilliseconds(30);
 
-        var result = Run($"Get-AutoMLJobV2Candidate {string.Join(",", names)}");
+        var result = Run($"Get-AutoMLJobV2Candidate {string.Join(",", names)}{(limit is null ? string.Empty : $" -ThrottleLimit {limit}")}");
 
-        Assert.Equal(40, result.Candidates.Count);
-        Assert.InRange(Client.MaxConcurrentCandidatePages, 2, AutoMLCmdletBase.DefaultThrottleLimit);
+        Assert.Equal(names, result.Candidates.Select(c => c.AutoMLJobName));
+        if (limit is int bound)
+        {
+            Assert.Equal(bound, Client.MaxConcurrentCandidatePages);
+        }
+        else
+        {
+            Assert.InRange(Client.MaxConcurrentCandidatePages, 2, AutoMLCmdletBase.DefaultThrottleLimit);
+        }
     }
 
     [Fact]
