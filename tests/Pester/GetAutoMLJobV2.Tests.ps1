@@ -706,19 +706,22 @@ $default = Invoke-Get
             $stubPattern = '(?m)^\S[^\r\n:]*?\s:\s*\{|\{\}|\{\[|\.\.\.$|…'
         }
 
-        It 'the default table shows the name, status and problem type of every job' {
-            $text = $samples | Out-String -Width 200
-            $text | Should -Match '(?m)^AutoMLJobName\s+Status\s+Secondary\s+ProblemType'
+        It 'the default table shows the name, status and problem type of every job, at 80 columns' {
+            $text = $samples | Out-String -Width 80
+            $text | Should -Match '(?m)^AutoMLJobName\s+Status\s+ProblemType\s+Objective\s+Duration$'
+            $shortTypes = @{ TimeSeriesForecasting = 'TimeSeries'; ImageClassification = 'ImageClassif'; TextClassification = 'TextClassif' }
             foreach ($job in $samples) {
-                $text | Should -Match "(?m)^$([regex]::Escape($job.AutoMLJobName))\s+InProgress\s+\S+\s+$($job.AutoMLProblemTypeConfigName)\b"
+                $type = $job.AutoMLProblemTypeConfigName
+                $shown = if ($shortTypes[$type]) { $shortTypes[$type] } else { $type }
+                $text | Should -Match "(?m)^$([regex]::Escape($job.AutoMLJobName))\s+InProgress\s+$shown\s"
             }
             $text | Should -Not -Match 'AutoMLV2\.Model\.'
             $text | Should -Not -Match '…'
         }
 
-        It 'the table shows the best candidate metric of a completed job' {
-            $text = $done | Out-String -Width 200
-            $text | Should -Match 'st-done\s+Completed\s+Completed\s+Tabular\s+validation:f1\s+0\.9123'
+        It 'the default table shows the objective value of a completed job, the Wide table its metric too' {
+            $done | Out-String -Width 80 | Should -Match 'st-done\s+Completed\s+Tabular\s+0\.9123\s'
+            $done | Format-Table -View Wide | Out-String -Width 200 | Should -Match 'st-done\s+Completed\s+Completed\s+Tabular\s+validation:f1\s+0\.9123'
         }
 
         It 'Format-List of the <ProblemType> job has no type names and no {…} stubs' -ForEach $problemTypes {

@@ -65,7 +65,7 @@ internal sealed class FakeClient : IAutoMLClient
     /// <summary>How many more describes of a job are answered with a ThrottlingException.</summary>
     public ConcurrentDictionary<string, int> Throttles { get; } = new(StringComparer.Ordinal);
 
-    public FakeClient AddJob(string name, string status = "Completed", double createdEpoch = 1700000000)
+    public FakeClient AddJob(string name, string status = "Completed", double createdEpoch = 1700000000, double? lastModifiedEpoch = null)
     {
         Jobs[name] = new AutoMLJobV2
         {
@@ -75,6 +75,7 @@ internal sealed class FakeClient : IAutoMLClient
             AutoMLJobSecondaryStatus = status,
             AutoMLProblemTypeConfigName = "Tabular",
             CreationTime = WireComparer.LocalTime(createdEpoch),
+            LastModifiedTime = WireComparer.LocalTime(lastModifiedEpoch ?? createdEpoch),
         };
         return this;
     }
@@ -133,6 +134,10 @@ internal sealed class FakeClient : IAutoMLClient
             SortOrder = query.SortOrder,
             MaxResults = query.MaxResults,
             NextToken = query.NextToken,
+            CreationTimeAfter = query.CreationTimeAfter,
+            CreationTimeBefore = query.CreationTimeBefore,
+            LastModifiedTimeAfter = query.LastModifiedTimeAfter,
+            LastModifiedTimeBefore = query.LastModifiedTimeBefore,
         });
         if (ListFailure is not null)
         {
