@@ -3,10 +3,13 @@
 configuration that fills every member of its problem type's config (and the job-level members).
 
     python3 tests/moto/create_jobs.py --endpoint http://127.0.0.1:PORT [--region us-east-1]
-        [--prefix demo] [--problem-types all|Tabular,TextGeneration,...] [--name exact-name]
-        [--report]
+        [--account 123456789012] [--prefix demo] [--problem-types all|Tabular,TextGeneration,...]
+        [--name exact-name] [--report]
 
-Uses the AWS credentials of the environment. Prints a JSON list [{"name", "problem_type", "arn"}].
+Uses the AWS credentials of the environment: the job lives in their account (moto maps an IAM key to its
+account) and in --region (the region the requests are signed for). --account only fills the account id
+into the request's ARNs (role, KMS keys); give the account of the keys. Prints a JSON list
+[{"name", "problem_type", "arn"}].
 --name (repeatable) gives exact job names, all of the one --problem-types type. --report describes each job afterwards and
 prints to stderr, per job, the request members missing or changed in DescribeAutoMLJobV2.
 """
@@ -70,7 +73,7 @@ def problem_config(problem_type, name):
     raise ValueError(f"unknown problem type {problem_type}")
 
 
-def job_request(problem_type, name):
+def job_request(problem_type, name, account=ACCOUNT, region="us-east-1"):
     config, objective = problem_config(problem_type, name)
     bucket = f"s3://automl-demo/{name}"
     channels = [{"ChannelType": "training", "ContentType": "text/csv;header=present", "CompressionType": "None",
@@ -86,12 +89,12 @@ def job_request(problem_type, name):
     request = {
         "AutoMLJobName": name,
         "AutoMLJobInputDataConfig": channels,
-        "OutputDataConfig": {"KmsKeyId": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "OutputDataConfig": {"KmsKeyId": f"arn:aws:kms:{region}:{account}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
                              "S3OutputPath": f"{bucket}/output/"},
         "AutoMLProblemTypeConfig": config,
-        "RoleArn": f"arn:aws:iam::{ACCOUNT}:role/automl-demo-execution",
+        "RoleArn": f"arn:aws:iam::{account}:role/automl-demo-execution",
         "Tags": [{"Key": "project", "Value": "AutoMLV2"}, {"Key": "problem-type", "Value": problem_type}],
-        "SecurityConfig": {"VolumeKmsKeyId": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/volume-key",
+        "SecurityConfig": {"VolumeKmsKeyId": f"arn:aws:kms:{region}:{account}:key/volume-key",
                            "EnableInterContainerTrafficEncryption": True,
                            "VpcConfig": {"SecurityGroupIds": ["sg-0123456789abcdef0"],
                                          "Subnets": ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]}},
@@ -104,7 +107,7 @@ def job_request(problem_type, name):
         request["DataSplitConfig"] = {"ValidationFraction": 0.25}
     if problem_type == "Tabular":
         request["AutoMLComputeConfig"] = {"EmrServerlessComputeConfig": {
-            "ExecutionRoleARN": f"arn:aws:iam::{ACCOUNT}:role/automl-demo-emr"}}
+            "ExecutionRoleARN": f"arn:aws:iam::{account}:role/automl-demo-emr"}}
     return request
 
 
@@ -133,6 +136,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--region", default="us-east-1")
+    parser.add_argument("--account", default=ACCOUNT, help="account id for the ARNs in the request")
     parser.add_argument("--prefix", default="demo")
     parser.add_argument("--problem-types", default="all")
     parser.add_argument("--name", action="append", default=[],
@@ -150,7 +154,7 @@ def main():
                                         config=Config(retries={"total_max_attempts": 4, "mode": "standard"}))
     created = []
     for name, t in jobs:
-        request = job_request(t, name)
+        request = job_request(t, name, args.account, args.region)
         arn = sm.create_auto_ml_job_v2(**request)["AutoMLJobArn"]
         created.append({"name": name, "problem_type": t, "arn": arn})
         if args.report:
