@@ -853,7 +853,8 @@ catch { $errors.Add("terminating $($_.FullyQualifiedErrorId): $_") }
         }
 
         It 'reads <Given> as the same instant' -ForEach @(
-            @{ Given = 'a Get-Date (Local kind)'; Expression = "(Get-Date '2024-06-01 17:30')" }
+            @{ Given = 'a Get-Date (Local kind)'; Expression = '(Get-Date -Year 2024 -Month 6 -Day 1 -Hour 17 -Minute 30 -Second 0 -Millisecond 0)' }
+            @{ Given = 'a [datetime] of Local kind'; Expression = "([datetime]::SpecifyKind([datetime]'2024-06-01 17:30', 'Local'))" }
             @{ Given = 'a UTC [datetime]'; Expression = "([datetime]::SpecifyKind([datetime]'2024-06-01 12:00', 'Utc'))" }
             @{ Given = 'a string with Z (the CreationTimeAfter alias)'; Expression = "'2024-06-01T12:00:00Z'"; Parameter = 'CreationTimeAfter' }
             @{ Given = 'a string without a zone (local time)'; Expression = "'2024-06-01 17:30'" }

@@ -240,17 +240,20 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
         }
 
         # A table as PowerShell wrote it: the header lines above the dash line, the column spans the
-        # dash line marks, the cells of the header, and the rows.
-        function Split-Table([string] $Text) {
+        # dash line marks, the cells of the header, and the rows. A view with a GroupBy writes a
+        # "Label: value" line, then the header again, for each group: those lines are not rows.
+        function Split-Table([string] $Text, [string] $GroupLabel) {
             $lines = @($Text -split '\r?\n' | Where-Object { $_.Trim() })
+            $body = @($lines | Where-Object { -not $GroupLabel -or $_ -notmatch "^\s*$([regex]::Escape($GroupLabel))\s*: " })
             $dash = 0
-            while ($dash -lt $lines.Count -and $lines[$dash] -notmatch '^-+( +-+)*\s*$') { $dash++ }
-            $spans = @([regex]::Matches($lines[$dash], '-+') | ForEach-Object { , @($_.Index, $_.Length) })
-            $header = $lines[0].PadRight($lines[$dash].Length)
+            while ($dash -lt $body.Count -and $body[$dash] -notmatch '^-+( +-+)*\s*$') { $dash++ }
+            $spans = @([regex]::Matches($body[$dash], '-+') | ForEach-Object { , @($_.Index, $_.Length) })
+            $header = $body[0].PadRight($body[$dash].Length)
+            $headerLines = @($body | Select-Object -First ($dash + 1))
             [pscustomobject]@{
                 HeaderLines = $dash
                 Headers     = @($spans | ForEach-Object { $header.Substring($_[0], $_[1]).Trim() })
-                Rows        = @($lines | Select-Object -Skip ($dash + 1))
+                Rows        = @($body | Select-Object -Skip ($dash + 1) | Where-Object { $headerLines -cnotcontains $_ })
                 Lines       = $lines
             }
         }
@@ -271,9 +274,19 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             , $entries
         }
 
-        function Get-ViewLabels([string] $View, [string] $TypeName) {
+        function Get-ViewNode([string] $View, [string] $TypeName) {
             [xml] $format = Get-Content -Raw (Join-Path $PSScriptRoot '../../out/AutoMLV2/AutoMLV2.format.ps1xml')
-            $node = $format.Configuration.ViewDefinitions.View | Where-Object { $_.Name -eq $View -and $_.ViewSelectedBy.TypeName -eq $TypeName }
+            $format.Configuration.ViewDefinitions.View | Where-Object { $_.Name -eq $View -and $_.ViewSelectedBy.TypeName -eq $TypeName }
+        }
+
+        # The label of a view's GroupBy lines, if it has a GroupBy.
+        function Get-GroupLabel([string] $View, [string] $TypeName) {
+            $group = (Get-ViewNode $View $TypeName).GroupBy
+            if ($group) { if ($group.Label) { $group.Label } else { $group.PropertyName } }
+        }
+
+        function Get-ViewLabels([string] $View, [string] $TypeName) {
+            $node = Get-ViewNode $View $TypeName
             if ($node.TableControl) {
                 $headers = @($node.TableControl.TableHeaders.TableColumnHeader)
                 $items = @($node.TableControl.TableRowEntries.TableRowEntry.TableColumnItems.TableColumnItem)
@@ -413,7 +426,7 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             $narrow, $wide = Invoke-InCulture $Culture { foreach ($width in 80, 200) { $objects | Format-Table -View $View | Out-String -Width $width } }
 
             $narrow | Should -BeExactly $wide
-            $table = Split-Table $narrow
+            $table = Split-Table $narrow (Get-GroupLabel $View $TypeName)
             $table.HeaderLines | Should -Be 1
             $table.Headers | Should -Be $labels
             $table.Rows.Count | Should -Be $objects.Count
@@ -425,7 +438,7 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             $objects = $samples[$TypeName]
             $text = Invoke-InCulture $Culture { $objects | Format-Table -View $View | Out-String -Width 200 }
 
-            $table = Split-Table $text
+            $table = Split-Table $text (Get-GroupLabel $View $TypeName)
             $table.HeaderLines | Should -Be 1
             $table.Headers | Should -Be @(Get-ViewLabels $View $TypeName | ForEach-Object Label)
             $table.Rows.Count | Should -Be $objects.Count
