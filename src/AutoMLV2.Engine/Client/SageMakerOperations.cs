@@ -71,6 +71,15 @@ internal abstract class JsonRequestMarshaller<TRequest> : IMarshaller<IRequest, 
             writer.WriteString(name, value);
         }
     }
+
+    /// <summary>A timestamp member: epoch seconds, a JSON number with the milliseconds as its fraction.</summary>
+    protected static void WriteIfSet(Utf8JsonWriter writer, string name, DateTime? value)
+    {
+        if (value is { } time)
+        {
+            writer.WriteNumber(name, EpochSecondsConverter.ToEpochSeconds(time));
+        }
+    }
 }
 
 internal sealed class DescribeAutoMLJobV2RequestMarshaller : JsonRequestMarshaller<DescribeAutoMLJobV2Request>
@@ -94,6 +103,10 @@ internal sealed class ListAutoMLJobsRequestMarshaller : JsonRequestMarshaller<Li
     protected override void WriteMembers(Utf8JsonWriter writer, ListAutoMLJobsRequest request)
     {
         var query = request.Query;
+        WriteIfSet(writer, "CreationTimeAfter", query.CreationTimeAfter);
+        WriteIfSet(writer, "CreationTimeBefore", query.CreationTimeBefore);
+        WriteIfSet(writer, "LastModifiedTimeAfter", query.LastModifiedTimeAfter);
+        WriteIfSet(writer, "LastModifiedTimeBefore", query.LastModifiedTimeBefore);
         WriteIfSet(writer, "NameContains", query.NameContains);
         WriteIfSet(writer, "StatusEquals", query.StatusEquals);
         WriteIfSet(writer, "SortBy", query.SortBy);

@@ -159,6 +159,18 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     /// <summary>Writes an error for one item, or stops the command when the failure is one that no item can escape.</summary>
     internal void WriteFailure(Exception exception, object? target) => WriteFailure(ErrorCatalog.Record(exception, target));
 
+    /// <summary>Writes <paramref name="exception"/> as the error <paramref name="definition"/>, or stops the command with it when the definition ends the command.</summary>
+    internal void WriteFailure(ErrorDefinition definition, Exception exception, object? target)
+    {
+        var record = definition.Record(exception, target);
+        if (definition.EndsCommand)
+        {
+            ThrowTerminatingError(record);
+        }
+
+        WriteError(record);
+    }
+
     /// <summary>Writes <paramref name="record"/>, or stops the command with it when <see cref="ErrorCatalog"/> says it ends the command.</summary>
     internal void WriteFailure(ErrorRecord record)
     {

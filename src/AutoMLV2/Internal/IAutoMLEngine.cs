@@ -66,6 +66,13 @@ internal sealed class AutoMLJobListQuery
 {
     public string? NameContains { get; set; }
     public string? StatusEquals { get; set; }
+
+    /// <summary>UTC instants in whole milliseconds (see <see cref="TimeFilter"/>); sent as epoch seconds.</summary>
+    public DateTime? CreationTimeAfter { get; set; }
+    public DateTime? CreationTimeBefore { get; set; }
+    public DateTime? LastModifiedTimeAfter { get; set; }
+    public DateTime? LastModifiedTimeBefore { get; set; }
+
     public string? SortBy { get; set; }
     public string? SortOrder { get; set; }
     public int? MaxResults { get; set; }

@@ -134,11 +134,12 @@ internal sealed class FakeAutoMLClient : IAutoMLClient
     public FakeAutoMLClient Statuses(string name, params string[] statuses)
         => Job(name, call => Jobs.Make(call.Name, statuses[Math.Min(call.Index, statuses.Length) - 1], "Poll" + call.Index));
 
-    /// <summary>A finished job as Get-AutoMLJobV2 shows it: a Tabular job created at <paramref name="createdEpoch"/>.</summary>
-    public FakeAutoMLClient AddJob(string name, string status = "Completed", double createdEpoch = 1700000000)
+    /// <summary>A finished job as Get-AutoMLJobV2 shows it: a Tabular job created at <paramref name="createdEpoch"/>, last modified then or at <paramref name="lastModifiedEpoch"/>.</summary>
+    public FakeAutoMLClient AddJob(string name, string status = "Completed", double createdEpoch = 1700000000, double? lastModifiedEpoch = null)
     {
         var job = Jobs.Make(name, status, status, WireComparer.LocalTime(createdEpoch));
         job.AutoMLProblemTypeConfigName = "Tabular";
+        job.LastModifiedTime = WireComparer.LocalTime(lastModifiedEpoch ?? createdEpoch);
         return Job(name, _ => job);
     }
 
@@ -231,6 +232,10 @@ internal sealed class FakeAutoMLClient : IAutoMLClient
             SortOrder = query.SortOrder,
             MaxResults = query.MaxResults,
             NextToken = query.NextToken,
+            CreationTimeAfter = query.CreationTimeAfter,
+            CreationTimeBefore = query.CreationTimeBefore,
+            LastModifiedTimeAfter = query.LastModifiedTimeAfter,
+            LastModifiedTimeBefore = query.LastModifiedTimeBefore,
         });
         if (ListFailure is not null)
         {
