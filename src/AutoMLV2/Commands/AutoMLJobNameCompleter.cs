@@ -99,5 +99,9 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         public void Warning(string message)
         {
         }
+
+        public void NewerMembers(IEnumerable<string> members)
+        {
+        }
     }
 }

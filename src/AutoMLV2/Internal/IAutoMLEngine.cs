@@ -1,6 +1,7 @@
 namespace AutoMLV2.Internal;
 
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoMLV2.Model;
@@ -94,4 +95,10 @@ internal interface IEngineLog
     void Debug(string message);
 
     void Warning(string message);
+
+    /// <summary>
+    /// Members of a response that are newer than the module, as "Type.Member"
+    /// (Model/NewerMembers.cs): the command says once, at its end, which ones it met.
+    /// </summary>
+    void NewerMembers(IEnumerable<string> members);
 }

@@ -21,6 +21,7 @@ internal sealed class FakeEngine : IAutoMLEngine
     public IAutoMLClient Connect(ConnectionSettings settings, IEngineLog log, CancellationToken cancellationToken)
     {
         Connects.Enqueue(settings);
+        Client.Log = log;
         log.Verbose("Credentials: fake engine (access key ****************MPLE).");
         if (ConnectFailure is not null)
         {
@@ -42,6 +43,12 @@ internal sealed class FakeClient : IAutoMLClient
     public string Endpoint => "https://api.sagemaker.us-east-1.amazonaws.com/";
 
     public ConcurrentDictionary<string, AutoMLJobV2> Jobs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The members newer than the module each job's response had ("Type.Member"), reported to the log as the engine does.</summary>
+    public ConcurrentDictionary<string, string[]> NewerMembers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The log of the last Connect.</summary>
+    public IEngineLog? Log { get; set; }
 
     /// <summary>How long describing a job takes (default: no time).</summary>
     public Func<string, TimeSpan> DescribeDelay { get; set; } = _ => TimeSpan.Zero;
@@ -111,6 +118,11 @@ internal sealed class FakeClient : IAutoMLClient
             if (Throttles.TryGetValue(autoMLJobName, out var left) && left > 0 && Throttles.TryUpdate(autoMLJobName, left - 1, left))
             {
                 throw new AutoMLServiceException(AutoMLErrorKind.Throttling, "Rate exceeded", "ThrottlingException", 400, "req-throttled");
+            }
+
+            if (NewerMembers.TryGetValue(autoMLJobName, out var newer))
+            {
+                Log?.NewerMembers(newer);
             }
 
             return Jobs.TryGetValue(autoMLJobName, out var job)

@@ -21,4 +21,8 @@ internal sealed class RecordingLog : IEngineLog
     public void Debug(string message) => lines.Enqueue(("debug", message));
 
     public void Warning(string message) => lines.Enqueue(("warning", message));
+
+    public void NewerMembers(IEnumerable<string> members) => lines.Enqueue(("newer", string.Join(", ", members)));
+
+    public IReadOnlyList<string> NewerMemberReports => lines.Where(l => l.Level == "newer").Select(l => l.Message).ToList();
 }
