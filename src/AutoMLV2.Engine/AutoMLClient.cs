@@ -1,6 +1,7 @@
 namespace AutoMLV2.Engine;
 
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -37,6 +38,7 @@ internal sealed class AutoMLClient
             autoMLJobName,
             log,
             cancellationToken).ConfigureAwait(false);
+        ReportNewerMembers(response.NewerMembers, log);
         return response.Job;
     }
 
@@ -44,7 +46,16 @@ internal sealed class AutoMLClient
     {
         var request = new ListAutoMLJobsRequest(query);
         var response = await CallAsync(() => client.ListAutoMLJobsAsync(request, cancellationToken), null, log, cancellationToken).ConfigureAwait(false);
+        ReportNewerMembers(response.NewerMembers, log);
         return new AutoMLJobListPage(response.Result.AutoMLJobSummaries ?? Array.Empty<AutoMLJobSummary>(), string.IsNullOrEmpty(response.Result.NextToken) ? null : response.Result.NextToken);
+    }
+
+    private static void ReportNewerMembers(IReadOnlyList<string> newerMembers, IEngineLog log)
+    {
+        if (newerMembers.Count > 0)
+        {
+            log.NewerMembers(newerMembers);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 namespace AutoMLV2.Engine.Client;
 
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Text;
@@ -21,6 +22,9 @@ internal sealed class DescribeAutoMLJobV2Request : AmazonWebServiceRequest
 internal sealed class DescribeAutoMLJobV2Response : AmazonWebServiceResponse
 {
     public AutoMLJobV2 Job { get; set; } = new();
+
+    /// <summary>The members of the body newer than the module, as "Type.Member" (kept on <see cref="Job"/>).</summary>
+    public IReadOnlyList<string> NewerMembers { get; set; } = Array.Empty<string>();
 }
 
 internal sealed class ListAutoMLJobsRequest : AmazonWebServiceRequest
@@ -33,6 +37,9 @@ internal sealed class ListAutoMLJobsRequest : AmazonWebServiceRequest
 internal sealed class ListAutoMLJobsResponse : AmazonWebServiceResponse
 {
     public ListAutoMLJobsResult Result { get; set; } = new();
+
+    /// <summary>As <see cref="DescribeAutoMLJobV2Response.NewerMembers"/>.</summary>
+    public IReadOnlyList<string> NewerMembers { get; set; } = Array.Empty<string>();
 }
 
 /// <summary>awsJson 1.1: <c>POST /</c> with the operation in <c>X-Amz-Target</c> and the input as a JSON object.</summary>
@@ -121,8 +128,10 @@ internal sealed class ListAutoMLJobsRequestMarshaller : JsonRequestMarshaller<Li
 }
 
 /// <summary>
-/// Reads a response body with the source-generated System.Text.Json metadata, streaming from the
-/// SDK's response stream. Anything that is not a valid body becomes an
+/// Reads a response body with the source-generated System.Text.Json metadata
+/// (<see cref="WireContract"/>: every body type of <see cref="WireJsonContext"/>, with the members
+/// newer than the module kept by <see cref="NewerMemberReader"/>), streaming from the SDK's
+/// response stream. Anything that is not a valid body becomes an
 /// <see cref="AutoMLResponseParseException"/>; errors go through <see cref="ServiceErrorReader"/>.
 /// </summary>
 internal abstract class WireResponseUnmarshaller<TBody> : JsonResponseUnmarshaller
@@ -130,9 +139,7 @@ internal abstract class WireResponseUnmarshaller<TBody> : JsonResponseUnmarshall
 {
     protected abstract string Operation { get; }
 
-    protected abstract JsonTypeInfo<TBody> BodyType { get; }
-
-    protected abstract AmazonWebServiceResponse Wrap(TBody body);
+    protected abstract AmazonWebServiceResponse Wrap(TBody body, IReadOnlyList<string> newerMembers);
 
     public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
     {
@@ -145,19 +152,26 @@ internal abstract class WireResponseUnmarshaller<TBody> : JsonResponseUnmarshall
                 context.ResponseData?.GetHeaderValue("x-amzn-RequestId"));
         }
 
-        var body = ReadBody(context.Stream, Operation, BodyType, (int?)context.ResponseData?.StatusCode, context.ResponseData?.GetHeaderValue("x-amzn-RequestId"));
-        return Wrap(body);
+        var body = ReadBody(context.Stream, Operation, out var newerMembers, (int?)context.ResponseData?.StatusCode, context.ResponseData?.GetHeaderValue("x-amzn-RequestId"));
+        return Wrap(body, newerMembers);
     }
 
     public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)
         => ServiceErrorReader.Read(context, innerException, statusCode);
 
-    internal static TBody ReadBody(Stream stream, string operation, JsonTypeInfo<TBody> bodyType, int? statusCode = null, string? requestId = null)
+    /// <summary>
+    /// The body of <paramref name="operation"/>; <paramref name="newerMembers"/>: its members newer
+    /// than the module, as "Type.Member" (members of the response itself as "{operation}Response.Member").
+    /// </summary>
+    internal static TBody ReadBody(Stream stream, string operation, out IReadOnlyList<string> newerMembers, int? statusCode = null, string? requestId = null)
     {
         try
         {
-            return JsonSerializer.Deserialize(stream, bodyType)
-                ?? throw new AutoMLResponseParseException($"The {operation} response body is JSON null, not an object.", statusCode, requestId);
+            return NewerMemberReader.Read(
+                () => JsonSerializer.Deserialize(stream, BodyType)
+                    ?? throw new AutoMLResponseParseException($"The {operation} response body is JSON null, not an object.", statusCode, requestId),
+                operation + "Response",
+                out newerMembers);
         }
         catch (JsonException e)
         {
@@ -169,6 +183,8 @@ internal abstract class WireResponseUnmarshaller<TBody> : JsonResponseUnmarshall
             throw new AutoMLResponseParseException($"The {operation} response is not valid: {FirstLine(e.Message)}", statusCode, requestId, e);
         }
     }
+
+    private static readonly JsonTypeInfo<TBody> BodyType = WireContract.For<TBody>();
 
     private static string FirstLine(string message)
     {
@@ -183,9 +199,7 @@ internal sealed class DescribeAutoMLJobV2ResponseUnmarshaller : WireResponseUnma
 
     protected override string Operation => "DescribeAutoMLJobV2";
 
-    protected override JsonTypeInfo<AutoMLJobV2> BodyType => WireJsonContext.Default.AutoMLJobV2;
-
-    protected override AmazonWebServiceResponse Wrap(AutoMLJobV2 body) => new DescribeAutoMLJobV2Response { Job = body };
+    protected override AmazonWebServiceResponse Wrap(AutoMLJobV2 body, IReadOnlyList<string> newerMembers) => new DescribeAutoMLJobV2Response { Job = body, NewerMembers = newerMembers };
 }
 
 internal sealed class ListAutoMLJobsResponseUnmarshaller : WireResponseUnmarshaller<ListAutoMLJobsResult>
@@ -194,7 +208,5 @@ internal sealed class ListAutoMLJobsResponseUnmarshaller : WireResponseUnmarshal
 
     protected override string Operation => "ListAutoMLJobs";
 
-    protected override JsonTypeInfo<ListAutoMLJobsResult> BodyType => WireJsonContext.Default.ListAutoMLJobsResult;
-
-    protected override AmazonWebServiceResponse Wrap(ListAutoMLJobsResult body) => new ListAutoMLJobsResponse { Result = body };
+    protected override AmazonWebServiceResponse Wrap(ListAutoMLJobsResult body, IReadOnlyList<string> newerMembers) => new ListAutoMLJobsResponse { Result = body, NewerMembers = newerMembers };
 }

@@ -105,6 +105,18 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => cancellation.Cancel();
 
+    /// <summary>
+    /// Says once, in one Verbose line, which members newer than the module the responses of this
+    /// command had (kept on the objects: Model/NewerMembers.cs). Cmdlets that override this call it last.
+    /// </summary>
+    protected override void EndProcessing()
+    {
+        if (log?.NewerMemberLine() is string line)
+        {
+            WriteVerbose(line);
+        }
+    }
+
     /// <summary>What the command line and the session say about credentials, region and endpoint.</summary>
     internal ConnectionSettings Settings => settings ??= ConnectionSettingsBuilder.Build(
         name => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? value : null,
@@ -222,9 +234,12 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     /// <summary>Engine log lines, written to Verbose/Debug/Warning on the pipeline thread; prompts asked there too.</summary>
     private sealed class EngineLog : IEngineLog
     {
+        internal const string NewerMemberPrefix = "Members newer than this module (update AutoMLV2 to get them typed): ";
+
         private readonly AutoMLCmdletBase command;
         private readonly bool verbose;
         private readonly bool debug;
+        private readonly SortedSet<string> newerMembers = new(StringComparer.Ordinal);
 
         public EngineLog(AutoMLCmdletBase command, bool verbose, bool debug)
         {
@@ -284,6 +299,23 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
             }
 
             return failure is null ? answer! : throw failure;
+        }
+
+        public void NewerMembers(IEnumerable<string> members)
+        {
+            lock (newerMembers)
+            {
+                newerMembers.UnionWith(members);
+            }
+        }
+
+        /// <summary>"Members newer than this module (…): AutoMLJobV2.NewField, …", sorted; null when there were none.</summary>
+        public string? NewerMemberLine()
+        {
+            lock (newerMembers)
+            {
+                return newerMembers.Count == 0 ? null : NewerMemberPrefix + string.Join(", ", newerMembers);
+            }
         }
 
         private static string Stamp(string message) => DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + message;

@@ -137,6 +137,8 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             WaitFor(Results.Head);
             WriteReady();
         }
+
+        base.EndProcessing();
     }
 
     private void Describe(string name)

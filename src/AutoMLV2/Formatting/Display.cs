@@ -15,6 +15,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Management.Automation;
 using AutoMLV2.Model;
 
 public static class Display
@@ -233,6 +234,40 @@ public static class Display
         TextParts.Prefixed("ModelInsights: ", locations?.ModelInsights),
         TextParts.Prefixed("BacktestResults: ", locations?.BacktestResults),
     };
+
+    // ---- members newer than the module ---------------------------------------------------------------
+
+    /// <summary>
+    /// The members of <paramref name="model"/> that are newer than this module (Model/NewerMembers.cs),
+    /// one a line: "Name: value", a structure as "A=1, B=[x, y]" with nested ones in braces
+    /// ("Nested={C=True}"); empty when it has none.
+    /// </summary>
+    public static string NewerMemberLines(object? model) => string.Join(LineBreak, NewerMemberTexts(model));
+
+    /// <summary>Whether <paramref name="model"/> has members newer than this module: the list views show their NewerMembers item only then.</summary>
+    public static bool HasNewerMembers(object? model) => NewerMembers.Of(model).Count > 0;
+
+    /// <summary>As <see cref="NewerMemberLines"/>, joined with "; ": the newer member of a union in its ToString.</summary>
+    internal static string NewerMemberText(object model) => string.Join("; ", NewerMemberTexts(model));
+
+    private static IEnumerable<string> NewerMemberTexts(object? model) =>
+        NewerMembers.Of(model).Select(member => TextParts.Join(": ", member.Key, PlainValue(member.Value, nested: false)));
+
+    /// <summary>A newer member's value: numbers invariant and exact, lists in brackets, structures as Name=value pairs.</summary>
+    private static string PlainValue(object? value, bool nested) => value switch
+    {
+        null => string.Empty,
+        string text => text,
+        bool flag => flag ? "True" : "False",
+        PSObject structure => nested ? "{" + StructureText(structure) + "}" : StructureText(structure),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable items => "[" + string.Join(Comma, items.Cast<object?>().Select(item => PlainValue(item, nested: true))) + "]",
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static string StructureText(PSObject structure) =>
+        string.Join(Comma, NewerMembers.MembersOf(structure).Select(member => member.Key + "=" + PlainValue(member.Value, nested: true)));
 
     // ---- helpers ------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 namespace AutoMLV2.Internal;
 
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoMLV2.Model;
@@ -111,4 +112,10 @@ internal interface IEngineLog
     /// tab completion) or the command is stopped.
     /// </summary>
     string PromptForSecret(string prompt);
+
+    /// <summary>
+    /// Members of a response that are newer than the module, as "Type.Member"
+    /// (Model/NewerMembers.cs): the command says once, at its end, which ones it met.
+    /// </summary>
+    void NewerMembers(IEnumerable<string> members);
 }

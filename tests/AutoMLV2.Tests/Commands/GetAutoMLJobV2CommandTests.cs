@@ -431,6 +431,35 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     }
 
     [Fact]
+    public void MembersNewerThanTheModuleAreNamedOnceInOneVerboseLineAtTheEnd()
+    {
+        engine.Client.AddJob("job-a").AddJob("job-b").AddJob("job-c");
+        engine.Client.NewerMembers["job-a"] = new[] { "AutoMLJobV2.NewTopLevel", "AutoMLJobChannel.NewField" };
+        engine.Client.NewerMembers["job-c"] = new[] { "AutoMLProblemTypeConfig.QuantumJobConfig", "AutoMLJobV2.NewTopLevel" };
+
+        var result = Run("Get-AutoMLJobV2 job-a,job-b,job-c -Verbose");
+        var quiet = Run("Get-AutoMLJobV2 job-a,job-b,job-c");
+
+        var lines = result.Verbose.Where(v => v.Contains("newer than this module", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            new[] { "Members newer than this module (update AutoMLV2 to get them typed): AutoMLJobChannel.NewField, AutoMLJobV2.NewTopLevel, AutoMLProblemTypeConfig.QuantumJobConfig" },
+            lines);
+        Assert.Same(lines[0], result.Verbose.Last());
+        Assert.Empty(quiet.Verbose);
+        Assert.Equal(3, quiet.Jobs.Count);
+    }
+
+    [Fact]
+    public void WithoutNewerMembersThereIsNoSuchLine()
+    {
+        engine.Client.AddJob("job-a");
+
+        var result = Run("Get-AutoMLJobV2 job-a -Verbose");
+
+        Assert.DoesNotContain(result.Verbose, v => v.Contains("newer than this module", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EngineLogLinesReachTheVerboseStream()
     {
         engine.Client.AddJob("job-a");

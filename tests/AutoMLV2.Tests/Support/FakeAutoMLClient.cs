@@ -60,6 +60,12 @@ internal sealed class FakeAutoMLClient : IAutoMLClient
     /// <summary>How many more describes of a job are answered with a ThrottlingException.</summary>
     public ConcurrentDictionary<string, int> Throttles { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The members newer than the module each job's response had ("Type.Member"), reported to the log as the engine does.</summary>
+    public ConcurrentDictionary<string, string[]> NewerMembers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The log of the last Connect (FakeEngine sets it).</summary>
+    public IEngineLog? Log { get; set; }
+
     public int ConcurrentDescribes => Volatile.Read(ref concurrent);
 
     public int MaxConcurrentDescribes => Volatile.Read(ref maxConcurrent);
@@ -205,6 +211,11 @@ internal sealed class FakeAutoMLClient : IAutoMLClient
             if (Throttles.TryGetValue(autoMLJobName, out var left) && left > 0 && Throttles.TryUpdate(autoMLJobName, left - 1, left))
             {
                 throw new AutoMLServiceException(AutoMLErrorKind.Throttling, "Rate exceeded", "ThrottlingException", 400, "req-throttled");
+            }
+
+            if (NewerMembers.TryGetValue(autoMLJobName, out var newer))
+            {
+                Log?.NewerMembers(newer);
             }
 
             return scripts.TryGetValue(autoMLJobName, out var script)
