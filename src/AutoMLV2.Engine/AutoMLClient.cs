@@ -1,6 +1,7 @@
 namespace AutoMLV2.Engine;
 
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -44,6 +45,7 @@ internal sealed class AutoMLClient
             best.AutoMLJobName = job.AutoMLJobName;
         }
 
+        ReportNewerMembers(response.NewerMembers, log);
         return job;
     }
 
@@ -51,6 +53,7 @@ internal sealed class AutoMLClient
     {
         var request = new ListAutoMLJobsRequest(query);
         var response = await CallAsync(() => client.ListAutoMLJobsAsync(request, cancellationToken), SageMakerOperation.ListAutoMLJobs, null, log, cancellationToken).ConfigureAwait(false);
+        ReportNewerMembers(response.NewerMembers, log);
         return new AutoMLJobListPage(response.Result.AutoMLJobSummaries ?? Array.Empty<AutoMLJobSummary>(), TokenOrNull(response.Result.NextToken));
     }
 
@@ -58,7 +61,16 @@ internal sealed class AutoMLClient
     {
         var request = new ListCandidatesForAutoMLJobRequest(query);
         var response = await CallAsync(() => client.ListCandidatesForAutoMLJobAsync(request, cancellationToken), SageMakerOperation.ListCandidatesForAutoMLJob, query.AutoMLJobName, log, cancellationToken).ConfigureAwait(false);
+        ReportNewerMembers(response.NewerMembers, log);
         return new CandidateListPage(response.Result.Candidates ?? Array.Empty<AutoMLCandidate>(), TokenOrNull(response.Result.NextToken));
+    }
+
+    private static void ReportNewerMembers(IReadOnlyList<string> newerMembers, IEngineLog log)
+    {
+        if (newerMembers.Count > 0)
+        {
+            log.NewerMembers(newerMembers);
+        }
     }
 
     /// <summary>

@@ -640,6 +640,7 @@ if ($Results.scenarios.Contains('PerCall') -and $Results.scenarios.PerCall.Conta
         [pscustomobject]@{ Piece = '  of which: raw HTTP floor (separate process)'; Median = Format-Ms $floor.medianMs; Mean = Format-Ms $floor.meanMs; Alloc = '-' }
         [pscustomobject]@{ Piece = '  of which: same raw HTTP, in pwsh, awaited from the pipeline thread'; Median = $(if ($b.Contains('rawHttpInProcess')) { Format-Ms $b.rawHttpInProcess.MedianMs } else { '-' }); Mean = $(if ($b.Contains('rawHttpInProcess')) { Format-Ms $b.rawHttpInProcess.MeanMs } else { '-' }); Alloc = $(if ($b.Contains('rawHttpInProcess')) { '{0:N0} B' -f $b.rawHttpInProcess.AllocatedBytesPerCall } else { '-' }) }
         [pscustomobject]@{ Piece = "  of which: response parse alone ($($b.responseBytes) B)"; Median = Format-Ms $b.parseOnly.MedianMs; Mean = Format-Ms $b.parseOnly.MeanMs; Alloc = '{0:N0} B' -f $b.parseOnly.AllocatedBytesPerCall }
+        [pscustomobject]@{ Piece = "  same parse, a newer member in every kind of place ($($b.newerMembersBytes) B)"; Median = Format-Ms $b.parseNewerMembers.MedianMs; Mean = Format-Ms $b.parseNewerMembers.MeanMs; Alloc = '{0:N0} B' -f $b.parseNewerMembers.AllocatedBytesPerCall }
     )
     $wf = $Results.scenarios.PerCall.oursWithAwsFiles
     if ($wf) {

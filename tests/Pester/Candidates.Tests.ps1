@@ -303,7 +303,7 @@ Describe 'Get-AutoMLJobV2Candidate against a local SageMaker endpoint (moto, IAM
             @($narrow | Where-Object { $_.Length -gt 79 }) | Should -BeNullOrEmpty
             ($narrow -join "`n") | Should -BeExactly ($wide -join "`n")
             @($narrow | Where-Object { $_ -match '^\s+AutoMLJobName: ' }) | Should -Be '   AutoMLJobName: lb-b (objective Accuracy, Maximize)', '   AutoMLJobName: lb-odd (objective validation:f1_binary, Maximize)'
-            @($narrow | Where-Object { $_ -match '^Rank\s+CandidateName\s+Status\s+Value\s+Duration$' }).Count | Should -Be 2
+            @($narrow | Where-Object { $_ -match '^Rank\s+CandidateName\s+Status\s+Objective\s+Duration$' }).Count | Should -Be 2
         }
     }
 }

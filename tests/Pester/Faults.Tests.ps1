@@ -573,7 +573,7 @@ Describe 'Fault matrix' -Tag 'Faults' -Skip:$moduleMissing {
             } | ConvertTo-Json -Depth 16 -Compress
         }
 
-        It 'Get: unknown enum values, an unknown union member and new fields -> kept, displayed, no error' {
+        It 'Get: unknown enum values, an unknown union member and new fields -> kept (newer members by their names), displayed, no error' {
             Add-AutoMLMotoFault $moto -Kind body -Operation DescribeAutoMLJobV2 -Job fault-a -Body $futureBody
             $r = Invoke-ChildPwsh $child {
                 param($Connection)
@@ -582,7 +582,10 @@ Describe 'Fault matrix' -Tag 'Faults' -Skip:$moduleMissing {
                     Status          = $job.AutoMLJobStatus
                     Secondary       = $job.AutoMLJobSecondaryStatus
                     ProblemType     = $job.AutoMLProblemTypeConfigName
-                    KnownUnion      = @($job.AutoMLProblemTypeConfig.PSObject.Properties | Where-Object { $null -ne $_.Value }).Count
+                    KnownUnion      = @($job.AutoMLProblemTypeConfig.PSObject.Properties | Where-Object { $null -ne $_.Value -and $_.Name -ne 'AudioSummarizationJobConfig' }).Count
+                    NewerUnion      = $job.AutoMLProblemTypeConfig.AudioSummarizationJobConfig.Language
+                    NewerTopLevel   = $job.BrandNewTopLevelField.nested[2].deep
+                    NewerInList     = $job.BestCandidate.CandidateSteps[0].StepColor
                     CandidateStatus = $job.BestCandidate.CandidateStatus
                     ObjectiveStatus = $job.BestCandidate.ObjectiveStatus
                     StepType        = $job.BestCandidate.CandidateSteps[0].CandidateStepType
@@ -601,6 +604,9 @@ Describe 'Fault matrix' -Tag 'Faults' -Skip:$moduleMissing {
             $o.Secondary | Should -Be 'WaitingForQuantumCapacity'
             $o.ProblemType | Should -Be 'AudioSummarization'
             $o.KnownUnion | Should -Be 0
+            $o.NewerUnion | Should -Be 'tlh'
+            $o.NewerTopLevel | Should -Be 'yes'
+            $o.NewerInList | Should -Be 'blue'
             $o.CandidateStatus | Should -Be 'Hibernating'
             $o.ObjectiveStatus | Should -Be 'Pondering'
             $o.StepType | Should -Be 'AWS::SageMaker::QuantumJob'

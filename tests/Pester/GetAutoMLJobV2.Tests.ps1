@@ -706,19 +706,22 @@ $default = Invoke-Get
             $stubPattern = '(?m)^\S[^\r\n:]*?\s:\s*\{|\{\}|\{\[|\.\.\.$|…'
         }
 
-        It 'the default table shows the name, status and problem type of every job' {
-            $text = $samples | Out-String -Width 200
-            $text | Should -Match '(?m)^AutoMLJobName\s+Status\s+Secondary\s+ProblemType'
+        It 'the default table shows the name, status and problem type of every job, at 80 columns' {
+            $text = $samples | Out-String -Width 80
+            $text | Should -Match '(?m)^AutoMLJobName\s+Status\s+ProblemType\s+Objective\s+Duration$'
+            $shortTypes = @{ TimeSeriesForecasting = 'TimeSeries'; ImageClassification = 'ImageClassif'; TextClassification = 'TextClassif' }
             foreach ($job in $samples) {
-                $text | Should -Match "(?m)^$([regex]::Escape($job.AutoMLJobName))\s+InProgress\s+\S+\s+$($job.AutoMLProblemTypeConfigName)\b"
+                $type = $job.AutoMLProblemTypeConfigName
+                $shown = if ($shortTypes[$type]) { $shortTypes[$type] } else { $type }
+                $text | Should -Match "(?m)^$([regex]::Escape($job.AutoMLJobName))\s+InProgress\s+$shown\s"
             }
             $text | Should -Not -Match 'AutoMLV2\.Model\.'
             $text | Should -Not -Match '…'
         }
 
-        It 'the table shows the best candidate metric of a completed job' {
-            $text = $done | Out-String -Width 200
-            $text | Should -Match 'st-done\s+Completed\s+Completed\s+Tabular\s+validation:f1\s+0\.9123'
+        It 'the default table shows the objective value of a completed job, the Wide table its metric too' {
+            $done | Out-String -Width 80 | Should -Match 'st-done\s+Completed\s+Tabular\s+0\.9123\s'
+            $done | Format-Table -View Wide | Out-String -Width 200 | Should -Match 'st-done\s+Completed\s+Completed\s+Tabular\s+validation:f1\s+0\.9123'
         }
 
         It 'Format-List of the <ProblemType> job has no type names and no {…} stubs' -ForEach $problemTypes {
@@ -756,6 +759,145 @@ $default = Invoke-Get
             $text | Should -Match 'train:logloss\s+LogLoss\s+Train\s+0\.2107'
             $text | Should -Not -Match 'AutoMLV2\.Model\.'
             $text | Should -Not -Match $stubPattern
+        }
+    }
+
+    # The time filters in a child pwsh whose time zone is Asia/Kolkata (UTC+05:30): local times must
+    # mean Kolkata times, and the service (moto) must get the UTC instants. The jobs' times are set in
+    # moto; T is 2024-06-01T12:00:00Z, 17:30 in Kolkata.
+    Context 'Time filters, in a time zone that is not UTC (Asia/Kolkata)' {
+        BeforeAll {
+            $T = [datetime]::new(2024, 6, 1, 12, 0, 0, [DateTimeKind]::Utc)
+            # name: status, created, last modified (hours after T)
+            $timed = [ordered]@{
+                'tf-1' = 'InProgress', -2, 1
+                'tf-2' = 'InProgress', 0, 2
+                'tf-3' = 'Completed', 1, 3
+                'tf-4' = 'Failed', 2, 2.5
+                'tfx-1' = 'Completed', 1, 3   # does not match tf-*
+            }
+            $null = New-AutoMLMotoJob -Moto $moto -Name @($timed.Keys)
+            foreach ($name in $timed.Keys) {
+                $status = $timed[$name][0]
+                $null = Set-AutoMLMotoJobScript $moto $name @(@{ after_seconds = 0; AutoMLJobStatus = $status; AutoMLJobSecondaryStatus = $status })
+            }
+            $null = Get-AutoMLJobV2 @($timed.Keys) @conn   # applies the scripts, which touch LastModifiedTime
+            foreach ($name in $timed.Keys) {
+                $null = Set-AutoMLMotoJobTimes $moto $name -CreationTime $T.AddHours($timed[$name][1]) -LastModifiedTime $T.AddHours($timed[$name][2])
+            }
+
+            # Runs $Script in a child pwsh with TZ=Asia/Kolkata and the built module, with $c (the
+            # connection) and $T (T as the Unspecified [datetime] '2024-06-01 17:30', local time there)
+            # defined. Returns the child's zone, the names of the jobs written, the verbose lines and
+            # the errors.
+            function Invoke-InKolkata([string] $Script) {
+                $work = Join-Path ([IO.Path]::GetTempPath()) "automlv2-tz-$PID-$([guid]::NewGuid().ToString('n'))"
+                $null = New-Item -ItemType Directory -Path $work
+                try {
+                    Set-Content -LiteralPath "$work/child.ps1" -Encoding utf8 -Value @'
+param([string] $Manifest, [string] $ConnectionJson, [string] $ScriptFile, [string] $OutFile)
+Import-Module $Manifest -ErrorAction Stop
+$c = $ConnectionJson | ConvertFrom-Json -AsHashtable
+$T = [datetime]'2024-06-01 17:30'
+$names = [Collections.Generic.List[string]]::new()
+$verbose = [Collections.Generic.List[string]]::new()
+$errors = [Collections.Generic.List[string]]::new()
+try {
+    foreach ($item in (& ([scriptblock]::Create((Get-Content -Raw $ScriptFile))) 4>&1 2>&1)) {
+        if ($item -is [Management.Automation.VerboseRecord]) { $verbose.Add($item.Message) }
+        elseif ($item -is [Management.Automation.ErrorRecord]) { $errors.Add("$($item.FullyQualifiedErrorId): $item") }
+        else { $names.Add($item.AutoMLJobName) }
+    }
+}
+catch { $errors.Add("terminating $($_.FullyQualifiedErrorId): $_") }
+[ordered]@{
+    Zone = [TimeZoneInfo]::Local.Id; Offset = [TimeZoneInfo]::Local.BaseUtcOffset.ToString(); LocalT = $T.ToUniversalTime().ToString('o')
+    Names = @($names); Verbose = @($verbose); Errors = @($errors)
+} | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $OutFile -Encoding utf8
+'@
+                    Set-Content -LiteralPath "$work/script.ps1" -Encoding utf8 -Value $Script
+                    $start = [Diagnostics.ProcessStartInfo]::new((Get-TestPwshPath))
+                    foreach ($argument in '-NoProfile', '-NonInteractive', '-File', "$work/child.ps1", (Get-BuiltAutoMLV2Path), ($conn | ConvertTo-Json -Compress), "$work/script.ps1", "$work/out.json") {
+                        $start.ArgumentList.Add($argument)
+                    }
+                    $start.Environment['TZ'] = 'Asia/Kolkata'
+                    $start.RedirectStandardOutput = $true
+                    $start.RedirectStandardError = $true
+                    $process = [Diagnostics.Process]::Start($start)
+                    $stdout = $process.StandardOutput.ReadToEndAsync()
+                    $stderr = $process.StandardError.ReadToEnd()
+                    if (-not $process.WaitForExit(120000)) { $process.Kill(); throw 'The child pwsh did not finish within 120 s.' }
+                    if (-not (Test-Path "$work/out.json")) { throw "The child pwsh failed (exit code $($process.ExitCode)): $($stdout.Result) $stderr" }
+                    Get-Content -Raw "$work/out.json" | ConvertFrom-Json
+                }
+                finally { Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore }
+            }
+
+            function Get-DescribedJobs {
+                $stats = Get-AutoMLMotoStats $moto
+                @($stats.log | Where-Object { $_[1] -eq 'DescribeAutoMLJobV2' } | ForEach-Object { $_[2] } | Sort-Object -Unique)
+            }
+        }
+
+        BeforeEach { Reset-AutoMLMoto $moto }
+
+        It 'runs the child in Kolkata, where [datetime] ''2024-06-01 17:30'' is T' {
+            $r = Invoke-InKolkata 'Get-Date | Out-Null'
+            $r.Zone | Should -Be 'Asia/Kolkata'
+            $r.Offset | Should -Be '05:30:00'
+            [datetime]::Parse($r.LocalT, [cultureinfo]::InvariantCulture, 'RoundtripKind') | Should -Be $T
+        }
+
+        It 'sends a local -CreatedAfter with a wildcard as the UTC instant, and the service leaves out what is not after it' {
+            $r = Invoke-InKolkata "Get-AutoMLJobV2 'tf-*' -CreatedAfter `$T @c -Verbose"
+            $r.Errors | Should -BeNullOrEmpty
+            $r.Names | Should -Be @('tf-4', 'tf-3')   # newest first; tf-2 was created exactly at T
+            ($r.Verbose -join "`n") | Should -Match 'NameContains=tf-, StatusEquals=\(any\), time filters CreationTimeAfter=2024-06-01T12:00:00\.000Z\.'
+            Get-DescribedJobs | Should -Be @('tf-3', 'tf-4') -Because 'the service filtered: the jobs outside the range were not even described'
+        }
+
+        It 'reads <Given> as the same instant' -ForEach @(
+            @{ Given = 'a Get-Date (Local kind)'; Expression = '(Get-Date -Year 2024 -Month 6 -Day 1 -Hour 17 -Minute 30 -Second 0 -Millisecond 0)' }
+            @{ Given = 'a [datetime] of Local kind'; Expression = "([datetime]::SpecifyKind([datetime]'2024-06-01 17:30', 'Local'))" }
+            @{ Given = 'a UTC [datetime]'; Expression = "([datetime]::SpecifyKind([datetime]'2024-06-01 12:00', 'Utc'))" }
+            @{ Given = 'a string with Z (the CreationTimeAfter alias)'; Expression = "'2024-06-01T12:00:00Z'"; Parameter = 'CreationTimeAfter' }
+            @{ Given = 'a string without a zone (local time)'; Expression = "'2024-06-01 17:30'" }
+        ) {
+            $name = if ($Parameter) { $Parameter } else { 'CreatedAfter' }
+            $r = Invoke-InKolkata "Get-AutoMLJobV2 'tf-*' -$name $Expression @c"
+            $r.Errors | Should -BeNullOrEmpty
+            $r.Names | Should -Be @('tf-4', 'tf-3')
+        }
+
+        It 'combines -CreatedAfter and -CreatedBefore with a wildcard and -Status' {
+            $r = Invoke-InKolkata "Get-AutoMLJobV2 'tf-*' -Status Completed -CreatedAfter `$T -CreatedBefore `$T.AddHours(3) @c"
+            $r.Errors | Should -BeNullOrEmpty
+            $r.Names | Should -Be @('tf-3')
+            Get-DescribedJobs | Should -Be @('tf-3')
+        }
+
+        It 'filters on LastModifiedTime with -ModifiedAfter and -LastModifiedTimeBefore, bounds exclusive' {
+            $r = Invoke-InKolkata "Get-AutoMLJobV2 'tf-*' -ModifiedAfter `$T.AddHours(2) -LastModifiedTimeBefore ([datetime]::SpecifyKind([datetime]'2024-06-01 15:00', 'Utc')) @c"
+            $r.Errors | Should -BeNullOrEmpty
+            $r.Names | Should -Be @('tf-4')   # tf-2 was modified exactly at T+2h, tf-3 exactly at T+3h
+        }
+
+        It 'filters literal names locally, by the same comparison, without listing' {
+            $r = Invoke-InKolkata "Get-AutoMLJobV2 tf-1, tf-2, tf-3, tfx-1 -CreatedAfter `$T -ModifiedBefore `$T.AddHours(3) @c -Verbose"
+            $r.Errors | Should -BeNullOrEmpty
+            $r.Names | Should -Be @()
+            ($r.Verbose -join "`n") | Should -Match "'tf-2' is left out"
+            $r = Invoke-InKolkata "Get-AutoMLJobV2 tf-1, tf-2, tf-3, tfx-1, tf-4 -CreatedAfter `$T @c"
+            $r.Names | Should -Be @('tf-3', 'tfx-1', 'tf-4')
+            (Get-AutoMLMotoStats $moto).requests.PSObject.Properties['ListAutoMLJobs'] | Should -BeNullOrEmpty
+        }
+
+        It 'stops before any request when -CreatedAfter is not earlier than -CreatedBefore' {
+            $r = Invoke-InKolkata "Get-AutoMLJobV2 'tf-*', tf-1 -CreatedAfter `$T -CreatedBefore `$T"
+            $r.Names | Should -Be @()
+            $r.Errors | Should -HaveCount 1
+            $r.Errors[0] | Should -BeLike 'terminating InvalidTimeFilter,AutoMLV2.Commands.GetAutoMLJobV2Command: -CreatedAfter (2024-06-01T12:00:00.000Z, 2024-06-01 17:30:00 local time) is not earlier than -CreatedBefore*'
+            (Get-AutoMLMotoStats $moto).requests.PSObject.Properties.Name | Should -BeNullOrEmpty
         }
     }
 }

@@ -1,5 +1,6 @@
-# Renders AutoMLV2 output objects the way a user sees them and checks the text: the default table,
-# the list view, nested ToString values, Duration and the alias properties. Needs the built module
+# Renders AutoMLV2 output objects the way a user sees them and checks the text: every view of the
+# format file at 80 and 200 columns, in two cultures; the default and Wide tables, the list view,
+# nested ToString values, Duration and the alias properties. Needs the built module
 # (out/AutoMLV2/AutoMLV2.psd1); the tests are skipped when it has not been built.
 
 BeforeDiscovery {
@@ -10,6 +11,20 @@ BeforeDiscovery {
     }
     $script:problemTypes = @('Tabular', 'TimeSeriesForecasting', 'ImageClassification', 'TextClassification', 'TextGeneration') |
         ForEach-Object { @{ ProblemType = $_ } }
+
+    # Every view of the built format file, read from its XML (so a view added later is checked
+    # too), in a culture that writes dates month first and in one that writes them day first.
+    $script:viewCases = @(
+        if (-not $script:moduleMissing) {
+            [xml] $format = Get-Content -Raw (Join-Path $PSScriptRoot '../../out/AutoMLV2/AutoMLV2.format.ps1xml')
+            foreach ($view in $format.Configuration.ViewDefinitions.View) {
+                $kind = if ($view.TableControl) { 'table' } elseif ($view.ListControl) { 'list' } else { 'other' }
+                foreach ($culture in 'en-US', 'de-DE') {
+                    @{ View = $view.Name; TypeName = $view.ViewSelectedBy.TypeName; Kind = $kind; Culture = $culture }
+                }
+            }
+        })
+    $script:tableCases = @($script:viewCases | Where-Object { $_.Kind -eq 'table' -and $_.Culture -eq 'en-US' })
 }
 
 Describe 'AutoMLV2 views' -Skip:$moduleMissing {
@@ -67,7 +82,8 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
 
         # One fully populated, completed job per problem type.
         function New-Job([string] $ProblemType) {
-            $name = "automl-$($ProblemType.ToLowerInvariant())-0115"
+            # At most 32 characters, as the API allows.
+            $name = "automl-$(if ($ProblemType -eq 'TimeSeriesForecasting') { 'timeseries' } else { $ProblemType.ToLowerInvariant() })-0115"
             $criteria = @{ MaxCandidates = 10; MaxRuntimePerTrainingJobInSeconds = 3600; MaxAutoMLJobRuntimeInSeconds = 86400 }
             $csv = 'text/csv;header=present'
             switch ($ProblemType) {
@@ -179,6 +195,113 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             EndTime                  = $created.AddDays(1).AddHours(3).AddMinutes(20)
         }
 
+        # Jobs whose cells are as long as they get: the longest name the API allows, the longest
+        # problem type and secondary status, the longest metric name, a value too large for four
+        # decimals in the column, a negative one.
+        $widestJob = [AutoMLV2.Model.AutoMLJobV2] @{
+            AutoMLJobName               = 'a-job-name-of-32-characters-long'
+            AutoMLJobStatus             = 'InProgress'
+            AutoMLJobSecondaryStatus    = 'GeneratingExplainabilityReport'
+            AutoMLProblemTypeConfigName = 'TimeSeriesForecasting'
+            BestCandidate               = @{ CandidateName = 'c1'; FinalAutoMLJobObjectiveMetric = @{ MetricName = 'AverageWeightedQuantileLoss'; Value = 625000000.123456 } }
+            CreationTime                = $created
+            EndTime                     = $created.AddDays(999).AddHours(23)
+        }
+        $negativeJob = [AutoMLV2.Model.AutoMLJobV2] @{
+            AutoMLJobName               = 'r2-below-zero'
+            AutoMLJobStatus             = 'Completed'
+            AutoMLProblemTypeConfigName = 'Tabular'
+            BestCandidate               = @{ CandidateName = 'c1'; FinalAutoMLJobObjectiveMetric = @{ MetricName = 'R2'; Value = -12345.678912 } }
+            CreationTime                = $created
+            EndTime                     = $created.AddSeconds(42)
+        }
+
+        # Objects of every type that has a view, for the checks of every view. The running job is
+        # left out: its duration may change between two renderings.
+        $allJobs = @($jobs.Values | Sort-Object AutoMLJobName) + $emptyJob + $longJob + $widestJob + $negativeJob
+        $candidates = @($allJobs | ForEach-Object BestCandidate | Where-Object { $_ }) + [AutoMLV2.Model.AutoMLCandidate] @{ CandidateName = 'bare' }
+        $samples = @{
+            'AutoMLV2.Model.AutoMLJobV2'               = $allJobs
+            'AutoMLV2.Model.AutoMLCandidate'           = $candidates
+            'AutoMLV2.Model.MetricDatum'               = @($candidates | ForEach-Object { $_.CandidateProperties.CandidateMetrics } | Where-Object { $_ }) +
+                [AutoMLV2.Model.MetricDatum] @{ MetricName = 'AverageWeightedQuantileLoss'; StandardMetricName = 'AverageWeightedQuantileLoss'; Set = 'Validation'; Value = -625000000.5 }
+            'AutoMLV2.Model.AutoMLContainerDefinition' = @($candidates | ForEach-Object { $_.InferenceContainerDefinitions.Values } | ForEach-Object { $_ } | Where-Object { $_ })
+            'AutoMLV2.Model.TextGenerationJobConfig'   = @($jobs.TextGeneration.AutoMLProblemTypeConfig.TextGenerationJobConfig)
+            'AutoMLV2.Model.TimeSeriesTransformations' = @($jobs.TimeSeriesForecasting.AutoMLProblemTypeConfig.TimeSeriesForecastingJobConfig.Transformations)
+        }
+
+        function Invoke-InCulture([string] $Name, [scriptblock] $Script) {
+            $saved = [cultureinfo]::CurrentCulture
+            try {
+                [cultureinfo]::CurrentCulture = [cultureinfo]::new($Name)
+                & $Script
+            }
+            finally { [cultureinfo]::CurrentCulture = $saved }
+        }
+
+        # A table as PowerShell wrote it: the header lines above the dash line, the column spans the
+        # dash line marks, the cells of the header, and the rows. A view with a GroupBy writes a
+        # "Label: value" line, then the header again, for each group: those lines are not rows.
+        function Split-Table([string] $Text, [string] $GroupLabel) {
+            $lines = @($Text -split '\r?\n' | Where-Object { $_.Trim() })
+            $body = @($lines | Where-Object { -not $GroupLabel -or $_ -notmatch "^\s*$([regex]::Escape($GroupLabel))\s*: " })
+            $dash = 0
+            while ($dash -lt $body.Count -and $body[$dash] -notmatch '^-+( +-+)*\s*$') { $dash++ }
+            $spans = @([regex]::Matches($body[$dash], '-+') | ForEach-Object { , @($_.Index, $_.Length) })
+            $header = $body[0].PadRight($body[$dash].Length)
+            $headerLines = @($body | Select-Object -First ($dash + 1))
+            [pscustomobject]@{
+                HeaderLines = $dash
+                Headers     = @($spans | ForEach-Object { $header.Substring($_[0], $_[1]).Trim() })
+                Rows        = @($body | Select-Object -Skip ($dash + 1) | Where-Object { $headerLines -cnotcontains $_ })
+                Lines       = $lines
+            }
+        }
+
+        # A list as PowerShell wrote it: one "label : value" entry after the other (all objects),
+        # each value with the lines PowerShell wrapped it onto joined and all white space removed,
+        # so a value wrapped at 80 columns compares equal to the same value on one line at 200.
+        function Split-List([string] $Text) {
+            $entries = [Collections.Generic.List[object]]::new()
+            foreach ($line in $Text -split '\r?\n') {
+                if ($line -match '^(\S.*?)\s*: ?(.*)$') {
+                    $entries.Add([pscustomobject]@{ Label = $Matches[1]; Value = $Matches[2] -replace '\s' })
+                }
+                elseif ($line.Trim() -and $entries.Count) {
+                    $entries[$entries.Count - 1].Value += $line -replace '\s'
+                }
+            }
+            , $entries
+        }
+
+        function Get-ViewNode([string] $View, [string] $TypeName) {
+            [xml] $format = Get-Content -Raw (Join-Path $PSScriptRoot '../../out/AutoMLV2/AutoMLV2.format.ps1xml')
+            $format.Configuration.ViewDefinitions.View | Where-Object { $_.Name -eq $View -and $_.ViewSelectedBy.TypeName -eq $TypeName }
+        }
+
+        # The label of a view's GroupBy lines, if it has a GroupBy.
+        function Get-GroupLabel([string] $View, [string] $TypeName) {
+            $group = (Get-ViewNode $View $TypeName).GroupBy
+            if ($group) { if ($group.Label) { $group.Label } else { $group.PropertyName } }
+        }
+
+        function Get-ViewLabels([string] $View, [string] $TypeName) {
+            $node = Get-ViewNode $View $TypeName
+            if ($node.TableControl) {
+                $headers = @($node.TableControl.TableHeaders.TableColumnHeader)
+                $items = @($node.TableControl.TableRowEntries.TableRowEntry.TableColumnItems.TableColumnItem)
+                for ($i = 0; $i -lt $headers.Count; $i++) {
+                    $label = if ($headers[$i].Label) { $headers[$i].Label } else { $items[$i].PropertyName }
+                    [pscustomobject]@{ Label = $label; Width = [int] $headers[$i].Width }
+                }
+            }
+            else {
+                foreach ($item in $node.ListControl.ListEntries.ListEntry.ListItems.ListItem) {
+                    [pscustomobject]@{ Label = $(if ($item.Label) { $item.Label } else { $item.PropertyName }); Width = 0 }
+                }
+            }
+        }
+
         # Every way a user is likely to look at an object, at a narrow and a wide console. Format-Table
         # only where a table view exists: a generic table shows arrays as {a, b} by design.
         function Get-Rendering([object] $InputObject, [switch] $Table) {
@@ -199,11 +322,12 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
     }
 
     Context 'Format and type data' {
-        It 'defines the table view first and a list view for AutoMLJobV2' {
+        It 'defines the table view first, the Wide table and a list view for AutoMLJobV2' {
             $views = (Get-FormatData -TypeName AutoMLV2.Model.AutoMLJobV2).FormatViewDefinition
             $views[0].Name | Should -Be 'AutoMLJobV2'
             $views[0].Control | Should -BeOfType System.Management.Automation.TableControl
             ($views | Where-Object Name -EQ 'AutoMLJobV2.List').Control | Should -BeOfType System.Management.Automation.ListControl
+            ($views | Where-Object Name -EQ 'Wide').Control | Should -BeOfType System.Management.Automation.TableControl
         }
 
         It 'has views for AutoMLCandidate and MetricDatum' {
@@ -245,11 +369,40 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
 
         It 'is the table with the expected headers' {
             $lines[0] -split '\s+' | Where-Object { $_ } |
+                Should -Be @('AutoMLJobName', 'Status', 'ProblemType', 'Objective', 'Duration')
+            $lines[1] | Should -Match '^-+( +-+){4}$'
+        }
+
+        It 'shows the status, problem type (shortened past 14 characters), objective value and duration' {
+            $row = Get-Row $text $job.AutoMLJobName
+            $row | Should -Not -BeNullOrEmpty
+            $shortType = @{ TimeSeriesForecasting = 'TimeSeries'; ImageClassification = 'ImageClassif'; TextClassification = 'TextClassif' }[$ProblemType]
+            $expected = @(
+                $job.AutoMLJobName, 'Completed', $(if ($shortType) { $shortType } else { $ProblemType }),
+                $job.BestCandidate.FinalAutoMLJobObjectiveMetric.Value.ToString('0.0000', [cultureinfo]::InvariantCulture), '1h 02m'
+            ) | ForEach-Object { [regex]::Escape($_) }
+            $row | Should -Match ('^' + ($expected -join '\s+') + '\s*$')
+        }
+
+        It 'is also what Format-Table shows' {
+            ($job | Format-Table | Out-String -Width 200) | Should -Be $text
+        }
+    }
+
+    Context 'Wide table of a <ProblemType> job' -ForEach $problemTypes {
+        BeforeAll {
+            $job = $jobs[$ProblemType]
+            $text = $job | Format-Table -View Wide | Out-String -Width 200
+            $lines = $text -split '\r?\n' | Where-Object { $_.Trim() }
+        }
+
+        It 'is the full table with the expected headers' {
+            $lines[0] -split '\s+' | Where-Object { $_ } |
                 Should -Be @('AutoMLJobName', 'Status', 'Secondary', 'ProblemType', 'Metric', 'Value', 'Created', 'Duration')
             $lines[1] | Should -Match '^-+( +-+){7}$'
         }
 
-        It 'shows the status, problem type, objective metric, creation time and duration' {
+        It 'shows the status, secondary status, problem type, objective metric, creation time and duration' {
             $row = Get-Row $text $job.AutoMLJobName
             $row | Should -Not -BeNullOrEmpty
             $metric = $job.BestCandidate.FinalAutoMLJobObjectiveMetric
@@ -260,9 +413,72 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             ) | ForEach-Object { [regex]::Escape($_) }
             $row | Should -Match ('^' + ($expected -join '\s+') + '\s*$')
         }
+    }
 
-        It 'is also what Format-Table shows' {
-            ($job | Format-Table | Out-String -Width 200) | Should -Be $text
+    Context 'Every view at 80 and 200 columns' {
+        It 'has objects of <TypeName> to render <View> with' -ForEach $tableCases {
+            $samples[$TypeName] | Should -Not -BeNullOrEmpty -Because "every type with a view needs sample objects in this file's `$samples"
+        }
+
+        It 'sizes the <View> table of <TypeName> for 79 characters, each header within its width' -ForEach @($tableCases | Where-Object View -NE 'Wide') {
+            $columns = @(Get-ViewLabels $View $TypeName)
+            foreach ($column in $columns) {
+                $column.Width | Should -BeGreaterThan 0 -Because "column $($column.Label) needs a fixed Width to be the same at every console width"
+                $column.Label.Length | Should -BeLessOrEqual $column.Width -Because "a header longer than its column wraps"
+            }
+            ($columns | Measure-Object Width -Sum).Sum + $columns.Count - 1 | Should -BeLessOrEqual 79
+        }
+
+        It 'renders the <View> table of <TypeName> in <Culture> alike at 80 and 200 columns: every header on one line, one line per object' -ForEach @($viewCases | Where-Object { $_.Kind -eq 'table' -and $_.View -ne 'Wide' }) {
+            $objects = $samples[$TypeName]
+            $labels = @(Get-ViewLabels $View $TypeName | ForEach-Object Label)
+            $narrow, $wide = Invoke-InCulture $Culture { foreach ($width in 80, 200) { $objects | Format-Table -View $View | Out-String -Width $width } }
+
+            $narrow | Should -BeExactly $wide
+            $table = Split-Table $narrow (Get-GroupLabel $View $TypeName)
+            $table.HeaderLines | Should -Be 1
+            $table.Headers | Should -Be $labels
+            $table.Rows.Count | Should -Be $objects.Count
+            $table.Lines | Where-Object { $_.Length -gt 79 } | Should -BeNullOrEmpty -Because 'an 80-column console writes 79 characters on a line'
+            $narrow | Should -Not -Match ([regex]::Escape([string][char]0x2026)) -Because 'no cell may be cut off'
+        }
+
+        It 'renders the Wide table <View> of <TypeName> in <Culture> at 200 columns: every header on one line, one line per object' -ForEach @($viewCases | Where-Object { $_.Kind -eq 'table' -and $_.View -eq 'Wide' }) {
+            $objects = $samples[$TypeName]
+            $text = Invoke-InCulture $Culture { $objects | Format-Table -View $View | Out-String -Width 200 }
+
+            $table = Split-Table $text (Get-GroupLabel $View $TypeName)
+            $table.HeaderLines | Should -Be 1
+            $table.Headers | Should -Be @(Get-ViewLabels $View $TypeName | ForEach-Object Label)
+            $table.Rows.Count | Should -Be $objects.Count
+            $text | Should -Not -Match ([regex]::Escape([string][char]0x2026))
+        }
+
+        It 'renders the <View> list of <TypeName> in <Culture> with every entry and nothing cut off at 80 columns' -ForEach @($viewCases | Where-Object Kind -EQ 'list') {
+            $objects = $samples[$TypeName]
+            $objects | Should -Not -BeNullOrEmpty -Because "every type with a view needs sample objects in this file's `$samples"
+            $narrow, $wide = Invoke-InCulture $Culture { foreach ($width in 80, 200) { $objects | Format-List -View $View | Out-String -Width $width } }
+
+            $narrowEntries = Split-List $narrow
+            $wideEntries = Split-List $wide
+            $labels = @(Get-ViewLabels $View $TypeName | ForEach-Object Label)
+            $narrowEntries.Count | Should -Be ($labels.Count * $objects.Count)
+            $narrowEntries.Label | Should -Be $wideEntries.Label
+            $narrowEntries.Label | Select-Object -First $labels.Count | Should -Be $labels
+            for ($i = 0; $i -lt $narrowEntries.Count; $i++) {
+                $narrowEntries[$i].Value | Should -BeExactly $wideEntries[$i].Value -Because "$($narrowEntries[$i].Label) must read the same at 80 columns"
+            }
+            $narrow | Should -Not -Match ([regex]::Escape([string][char]0x2026))
+        }
+
+        It 'writes dates in the Wide table as the short date and time of <Culture>' -ForEach @(
+            @{ Culture = 'en-US'; Expected = '1/15/2025 9:30 AM' }
+            @{ Culture = 'de-DE'; Expected = '15.01.2025 09:30' }
+            @{ Culture = 'ja-JP'; Expected = '2025/01/15 9:30' }
+        ) {
+            $text = Invoke-InCulture $Culture { $jobs.Tabular | Format-Table -View Wide | Out-String -Width 200 }
+            # Any space: ICU writes a narrow no-break space before AM.
+            Get-Row $text $jobs.Tabular.AutoMLJobName | Should -Match "\s$([regex]::Escape($Expected) -replace '\\ ', '\s')\s+1h 02m$"
         }
     }
 
@@ -451,7 +667,7 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
                 AutoMLJobStatus = 'Completed'
                 BestCandidate   = @{ CandidateName = 'c1'; CandidateStatus = 'Completed'; FinalAutoMLJobObjectiveMetric = @{ StandardMetricName = 'F1'; Value = 0.5 } }
             }
-            Get-Row ($job | Out-String -Width 200) 'standard-name-only' | Should -Match '^standard-name-only\s+Completed\s+F1\s+0\.5000\s*$'
+            Get-Row ($job | Format-Table -View Wide | Out-String -Width 200) 'standard-name-only' | Should -Match '^standard-name-only\s+Completed\s+F1\s+0\.5000\s*$'
             $job.BestCandidate.ToString() | Should -Be 'c1 (Completed, F1 = 0.5)'
             ($job | Format-List | Out-String -Width 200) | Should -Match '(?m)^\s+F1 = 0\.5\s*$'
         }
@@ -478,10 +694,10 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             }
 
             $objective = [AutoMLV2.Model.FinalAutoMLJobObjectiveMetric] @{ MetricName = 'validation:f1'; Type = 'Maximize'; Value = 0.9132 }
-            $name44 = 'churn-tabular-0115-xgboost-017-7a1b2c3d4e5f6'
+            $name42 = 'churn-tabular-0115-xgboost-017-7a1b2c3d4e5'
             $name64 = 'churn-tabular-2025-01-15-nightly-run-hpo-017-7a1b2c3d4e5f60718293'
             $leaderboard = @(
-                Set-Ranked (New-Candidate $name44 'validation:f1' 'F1' 0.9132 'Maximize') 'churn-tabular-0115' 1 $objective
+                Set-Ranked (New-Candidate $name42 'validation:f1' 'F1' 0.9132 'Maximize') 'churn-tabular-0115' 1 $objective
                 Set-Ranked (New-Candidate 'churn-tabular-0115-hpo-009-1f2e3d4c' 'validation:f1' 'F1' 0.9127 'Maximize') 'churn-tabular-0115' 2 $objective
                 Set-Ranked (New-Candidate $name64 'validation:f1' 'F1' 0.9127 'Maximize') 'churn-tabular-0115' 2 $objective
                 Set-Ranked ([AutoMLV2.Model.AutoMLCandidate] @{ CandidateName = 'churn-tabular-0115-hpo-031-0badf00d'; CandidateStatus = 'Failed'; CreationTime = $created; EndTime = $created.AddMinutes(3) }) 'churn-tabular-0115' $null $objective
@@ -496,7 +712,7 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
                 $lines = $render[$width]
                 $header = [array]::IndexOf($lines, ($lines | Where-Object { $_ -match '^Rank ' } | Select-Object -First 1))
                 $header | Should -BeGreaterThan 0
-                $lines[$header] -split '\s+' | Where-Object { $_ } | Should -Be @('Rank', 'CandidateName', 'Status', 'Value', 'Duration')
+                $lines[$header] -split '\s+' | Where-Object { $_ } | Should -Be @('Rank', 'CandidateName', 'Status', 'Objective', 'Duration')
                 $lines[$header + 1] | Should -Match '^-+( +-+){4}$' -Because 'the header is one line, underlined once'
                 @($lines | Where-Object { $_ -match '^Rank ' }).Count | Should -Be 1
             }
@@ -508,16 +724,16 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             $long | Should -BeNullOrEmpty
         }
 
-        It 'shows rank, name, status, objective value and duration, one line per candidate up to 44 characters' {
+        It 'shows rank, name, status, objective value and duration, one line per candidate up to 42 characters' {
             $row = Get-Row ($render[80] -join "`n") '   1'
-            $row | Should -Match ('^   1 ' + [regex]::Escape($name44) + '\s+Completed\s+0\.9132\s+30m 00s$')
+            $row | Should -Match ('^   1 ' + [regex]::Escape($name42) + '\s+Completed\s+0\.9132\s+30m 00s$')
             $render[80] | Where-Object { $_ -match '^\s+2 churn-tabular-0115-hpo-009-1f2e3d4c\s+Completed\s+0\.9127\s+30m 00s$' } | Should -Not -BeNullOrEmpty
         }
 
         It 'wraps a longer name onto the next line in full instead of cutting it' {
             $at = [array]::FindIndex([string[]] $render[80], [Predicate[string]] { param($l) $l -match '^\s+2 churn-tabular-2025' })
             $at | Should -BeGreaterThan 0
-            $first = $render[80][$at].Substring(5, 44).TrimEnd()
+            $first = $render[80][$at].Substring(5, 42).TrimEnd()
             $rest = $render[80][$at + 1].Trim()
             $first + $rest | Should -Be $name64
             ($render[80] -join "`n") | Should -Not -Match '…'
@@ -588,8 +804,12 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
     }
 
     Context 'A failed job of more than a day' {
-        It 'shows the status, creation time and duration in the table, the rest blank' {
-            $text = $longJob | Out-String -Width 200
+        It 'shows the status and duration in the table, the rest blank' {
+            Get-Row ($longJob | Out-String -Width 80) 'long-job' | Should -Match '^long-job\s+Failed\s+1d 03h$'
+        }
+
+        It 'shows the statuses, creation time and duration in the Wide table, the rest blank' {
+            $text = $longJob | Format-Table -View Wide | Out-String -Width 200
             Get-Row $text 'long-job' | Should -Match "^long-job\s+Failed\s+Failed\s+$([regex]::Escape($longJob.CreationTime.ToString('g')))\s+1d 03h$"
         }
 

@@ -1,6 +1,7 @@
 namespace AutoMLV2.Engine.Client;
 
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Text;
@@ -29,6 +30,9 @@ internal sealed class DescribeAutoMLJobV2Request : AmazonWebServiceRequest
 internal sealed class DescribeAutoMLJobV2Response : AmazonWebServiceResponse
 {
     public AutoMLJobV2 Job { get; set; } = new();
+
+    /// <summary>The members of the body newer than the module, as "Type.Member" (kept on <see cref="Job"/>).</summary>
+    public IReadOnlyList<string> NewerMembers { get; set; } = Array.Empty<string>();
 }
 
 internal sealed class ListAutoMLJobsRequest : AmazonWebServiceRequest
@@ -41,6 +45,9 @@ internal sealed class ListAutoMLJobsRequest : AmazonWebServiceRequest
 internal sealed class ListAutoMLJobsResponse : AmazonWebServiceResponse
 {
     public ListAutoMLJobsResult Result { get; set; } = new();
+
+    /// <summary>As <see cref="DescribeAutoMLJobV2Response.NewerMembers"/>.</summary>
+    public IReadOnlyList<string> NewerMembers { get; set; } = Array.Empty<string>();
 }
 
 internal sealed class ListCandidatesForAutoMLJobRequest : AmazonWebServiceRequest
@@ -53,6 +60,9 @@ internal sealed class ListCandidatesForAutoMLJobRequest : AmazonWebServiceReques
 internal sealed class ListCandidatesForAutoMLJobResponse : AmazonWebServiceResponse
 {
     public ListCandidatesForAutoMLJobResult Result { get; set; } = new();
+
+    /// <summary>As <see cref="DescribeAutoMLJobV2Response.NewerMembers"/>.</summary>
+    public IReadOnlyList<string> NewerMembers { get; set; } = Array.Empty<string>();
 }
 
 /// <summary>awsJson 1.1: <c>POST /</c> with the operation in <c>X-Amz-Target</c> and the input as a JSON object.</summary>
@@ -99,6 +109,15 @@ internal abstract class JsonRequestMarshaller<TRequest> : IMarshaller<IRequest, 
             writer.WriteNumber(name, number);
         }
     }
+
+    /// <summary>A timestamp member: epoch seconds, a JSON number with the milliseconds as its fraction.</summary>
+    protected static void WriteIfSet(Utf8JsonWriter writer, string name, DateTime? value)
+    {
+        if (value is { } time)
+        {
+            writer.WriteNumber(name, EpochSecondsConverter.ToEpochSeconds(time));
+        }
+    }
 }
 
 internal sealed class DescribeAutoMLJobV2RequestMarshaller : JsonRequestMarshaller<DescribeAutoMLJobV2Request>
@@ -122,6 +141,10 @@ internal sealed class ListAutoMLJobsRequestMarshaller : JsonRequestMarshaller<Li
     protected override void WriteMembers(Utf8JsonWriter writer, ListAutoMLJobsRequest request)
     {
         var query = request.Query;
+        WriteIfSet(writer, "CreationTimeAfter", query.CreationTimeAfter);
+        WriteIfSet(writer, "CreationTimeBefore", query.CreationTimeBefore);
+        WriteIfSet(writer, "LastModifiedTimeAfter", query.LastModifiedTimeAfter);
+        WriteIfSet(writer, "LastModifiedTimeBefore", query.LastModifiedTimeBefore);
         WriteIfSet(writer, "NameContains", query.NameContains);
         WriteIfSet(writer, "StatusEquals", query.StatusEquals);
         WriteIfSet(writer, "SortBy", query.SortBy);
@@ -151,8 +174,10 @@ internal sealed class ListCandidatesForAutoMLJobRequestMarshaller : JsonRequestM
 }
 
 /// <summary>
-/// Reads a response body with the source-generated System.Text.Json metadata, streaming from the
-/// SDK's response stream. Anything that is not a valid body becomes an
+/// Reads a response body with the source-generated System.Text.Json metadata
+/// (<see cref="WireContract"/>: every body type of <see cref="WireJsonContext"/>, with the members
+/// newer than the module kept by <see cref="NewerMemberReader"/>), streaming from the SDK's
+/// response stream. Anything that is not a valid body becomes an
 /// <see cref="AutoMLResponseParseException"/>; errors go through <see cref="ServiceErrorReader"/>.
 /// </summary>
 internal abstract class WireResponseUnmarshaller<TBody> : JsonResponseUnmarshaller
@@ -160,9 +185,7 @@ internal abstract class WireResponseUnmarshaller<TBody> : JsonResponseUnmarshall
 {
     protected abstract string Operation { get; }
 
-    protected abstract JsonTypeInfo<TBody> BodyType { get; }
-
-    protected abstract AmazonWebServiceResponse Wrap(TBody body);
+    protected abstract AmazonWebServiceResponse Wrap(TBody body, IReadOnlyList<string> newerMembers);
 
     public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
     {
@@ -175,19 +198,26 @@ internal abstract class WireResponseUnmarshaller<TBody> : JsonResponseUnmarshall
                 context.ResponseData?.GetHeaderValue("x-amzn-RequestId"));
         }
 
-        var body = ReadBody(context.Stream, Operation, BodyType, (int?)context.ResponseData?.StatusCode, context.ResponseData?.GetHeaderValue("x-amzn-RequestId"));
-        return Wrap(body);
+        var body = ReadBody(context.Stream, Operation, out var newerMembers, (int?)context.ResponseData?.StatusCode, context.ResponseData?.GetHeaderValue("x-amzn-RequestId"));
+        return Wrap(body, newerMembers);
     }
 
     public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)
         => ServiceErrorReader.Read(context, innerException, statusCode);
 
-    internal static TBody ReadBody(Stream stream, string operation, JsonTypeInfo<TBody> bodyType, int? statusCode = null, string? requestId = null)
+    /// <summary>
+    /// The body of <paramref name="operation"/>; <paramref name="newerMembers"/>: its members newer
+    /// than the module, as "Type.Member" (members of the response itself as "{operation}Response.Member").
+    /// </summary>
+    internal static TBody ReadBody(Stream stream, string operation, out IReadOnlyList<string> newerMembers, int? statusCode = null, string? requestId = null)
     {
         try
         {
-            return JsonSerializer.Deserialize(stream, bodyType)
-                ?? throw new AutoMLResponseParseException($"The {operation} response body is JSON null, not an object.", statusCode, requestId);
+            return NewerMemberReader.Read(
+                () => JsonSerializer.Deserialize(stream, BodyType)
+                    ?? throw new AutoMLResponseParseException($"The {operation} response body is JSON null, not an object.", statusCode, requestId),
+                operation + "Response",
+                out newerMembers);
         }
         catch (JsonException e)
         {
@@ -199,6 +229,8 @@ internal abstract class WireResponseUnmarshaller<TBody> : JsonResponseUnmarshall
             throw new AutoMLResponseParseException($"The {operation} response is not valid: {FirstLine(e.Message)}", statusCode, requestId, e);
         }
     }
+
+    private static readonly JsonTypeInfo<TBody> BodyType = WireContract.For<TBody>();
 
     private static string FirstLine(string message)
     {
@@ -213,9 +245,7 @@ internal sealed class DescribeAutoMLJobV2ResponseUnmarshaller : WireResponseUnma
 
     protected override string Operation => SageMakerOperation.DescribeAutoMLJobV2;
 
-    protected override JsonTypeInfo<AutoMLJobV2> BodyType => WireJsonContext.Default.AutoMLJobV2;
-
-    protected override AmazonWebServiceResponse Wrap(AutoMLJobV2 body) => new DescribeAutoMLJobV2Response { Job = body };
+    protected override AmazonWebServiceResponse Wrap(AutoMLJobV2 body, IReadOnlyList<string> newerMembers) => new DescribeAutoMLJobV2Response { Job = body, NewerMembers = newerMembers };
 }
 
 internal sealed class ListAutoMLJobsResponseUnmarshaller : WireResponseUnmarshaller<ListAutoMLJobsResult>
@@ -224,9 +254,7 @@ internal sealed class ListAutoMLJobsResponseUnmarshaller : WireResponseUnmarshal
 
     protected override string Operation => SageMakerOperation.ListAutoMLJobs;
 
-    protected override JsonTypeInfo<ListAutoMLJobsResult> BodyType => WireJsonContext.Default.ListAutoMLJobsResult;
-
-    protected override AmazonWebServiceResponse Wrap(ListAutoMLJobsResult body) => new ListAutoMLJobsResponse { Result = body };
+    protected override AmazonWebServiceResponse Wrap(ListAutoMLJobsResult body, IReadOnlyList<string> newerMembers) => new ListAutoMLJobsResponse { Result = body, NewerMembers = newerMembers };
 }
 
 internal sealed class ListCandidatesForAutoMLJobResponseUnmarshaller : WireResponseUnmarshaller<ListCandidatesForAutoMLJobResult>
@@ -235,7 +263,5 @@ internal sealed class ListCandidatesForAutoMLJobResponseUnmarshaller : WireRespo
 
     protected override string Operation => SageMakerOperation.ListCandidatesForAutoMLJob;
 
-    protected override JsonTypeInfo<ListCandidatesForAutoMLJobResult> BodyType => WireJsonContext.Default.ListCandidatesForAutoMLJobResult;
-
-    protected override AmazonWebServiceResponse Wrap(ListCandidatesForAutoMLJobResult body) => new ListCandidatesForAutoMLJobResponse { Result = body };
+    protected override AmazonWebServiceResponse Wrap(ListCandidatesForAutoMLJobResult body, IReadOnlyList<string> newerMembers) => new ListCandidatesForAutoMLJobResponse { Result = body, NewerMembers = newerMembers };
 }

@@ -1,12 +1,16 @@
 namespace AutoMLV2.Engine.Wire;
 
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMLV2.Model;
 
 /// <summary>
 /// Source-generated System.Text.Json metadata for the responses: no reflection on the hot path.
-/// Members the model does not know (new fields, new union members, a <c>__type</c> key inside a
-/// union) are skipped; enum values are plain strings, so values we have never seen are kept.
+/// Bodies are read through <see cref="WireContract"/>, which adds to this contract what keeps the
+/// members the model does not know (new fields, new union members; <see cref="NewerMemberReader"/>);
+/// enum values are plain strings, so values we have never seen are kept. A response class added
+/// here is covered by both without more.
 /// </summary>
 [JsonSourceGenerationOptions(
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -15,6 +19,7 @@ using AutoMLV2.Model;
 [JsonSerializable(typeof(AutoMLJobV2))]
 [JsonSerializable(typeof(ListAutoMLJobsResult))]
 [JsonSerializable(typeof(ListCandidatesForAutoMLJobResult))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class WireJsonContext : JsonSerializerContext
 {
 }

@@ -117,6 +117,18 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Says once, in one Verbose line, which members newer than the module the responses of this
+    /// command had (kept on the objects: Model/NewerMembers.cs). Cmdlets that override this call it last.
+    /// </summary>
+    protected override void EndProcessing()
+    {
+        if (log?.NewerMemberLine() is string line)
+        {
+            WriteVerbose(line);
+        }
+    }
+
     /// <summary>What the command line and the session say about credentials, region and endpoint.</summary>
     internal ConnectionSettings Settings => settings ??= ConnectionSettingsBuilder.Build(
         name => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? value : null,
@@ -180,11 +192,12 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     /// <summary>
     /// What -AutoMLJobName means, for every cmdlet that takes patterns: each literal name (wildcard
     /// characters escaped with a backtick are literal) is checked and handed to <paramref name="onJob"/>;
-    /// each pattern lists the jobs (<see cref="ListJobs"/>) and hands every match to it; a null, empty
-    /// or invalid name goes to <paramref name="onInvalid"/> as an InvalidAutoMLJobName error, without
-    /// any request. <paramref name="afterEach"/> runs after each name and each listed page.
+    /// each pattern lists the jobs (<see cref="ListJobs"/>, with <paramref name="jobStatus"/> and
+    /// <paramref name="times"/>) and hands every match to it; a null, empty or invalid name goes to
+    /// <paramref name="onInvalid"/> as an InvalidAutoMLJobName error, without any request.
+    /// <paramref name="afterEach"/> runs after each name and each listed page.
     /// </summary>
-    internal void ExpandJobNames(string?[]? names, string? jobStatus, Action<string> onJob, Action<ErrorRecord> onInvalid, Action afterEach)
+    internal void ExpandJobNames(string?[]? names, string? jobStatus, TimeFilter times, Action<string> onJob, Action<ErrorRecord> onInvalid, Action afterEach)
     {
         if (names is null || names.Length == 0)
         {
@@ -197,7 +210,7 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         {
             if (given is not null && WildcardPattern.ContainsWildcardCharacters(given))
             {
-                ListJobs(given, jobStatus, onJob, afterEach);
+                ListJobs(given, jobStatus, times, onJob, afterEach);
             }
             else
             {
@@ -218,12 +231,13 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
 
     /// <summary>
     /// Lists the jobs whose name matches <paramref name="pattern"/> (every job for null), newest first,
-    /// page by page, with the longest literal part of the pattern as NameContains and
-    /// <paramref name="jobStatus"/> as StatusEquals, and hands each match to <paramref name="onMatch"/>;
+    /// page by page, with the longest literal part of the pattern as NameContains,
+    /// <paramref name="jobStatus"/> as StatusEquals and the bounds of <paramref name="times"/>, and hands
+    /// each match to <paramref name="onMatch"/>;
     /// <paramref name="afterPage"/> runs after each page. The next page is asked for while the matches of
     /// this one are handled. A failed page is an error for the pattern; the command goes on.
     /// </summary>
-    internal void ListJobs(string? pattern, string? jobStatus, Action<string> onMatch, Action afterPage)
+    internal void ListJobs(string? pattern, string? jobStatus, TimeFilter times, Action<string> onMatch, Action afterPage)
     {
         var client = GetClient();
         var matcher = pattern is null ? null : new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
@@ -235,7 +249,8 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
             SortOrder = "Descending",
             MaxResults = JobListPageSize,
         };
-        WriteVerbose($"ListAutoMLJobs {(pattern is null ? "(all jobs)" : $"for '{pattern}'")}: NameContains={query.NameContains ?? "(none)"}, StatusEquals={query.StatusEquals ?? "(any)"}.");
+        times.ApplyTo(query);
+        WriteVerbose($"ListAutoMLJobs {(pattern is null ? "(all jobs)" : $"for '{pattern}'")}: NameContains={query.NameContains ?? "(none)"}, StatusEquals={query.StatusEquals ?? "(any)"}, time filters {times}.");
 
         var page = ListPageAsync(client, query);
         while (true)
@@ -272,6 +287,18 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
 
     /// <summary>Writes an error for one item, or stops the command when the failure is one that no item can escape.</summary>
     internal void WriteFailure(Exception exception, object? target) => WriteFailure(ErrorCatalog.Record(exception, target));
+
+    /// <summary>Writes <paramref name="exception"/> as the error <paramref name="definition"/>, or stops the command with it when the definition ends the command.</summary>
+    internal void WriteFailure(ErrorDefinition definition, Exception exception, object? target)
+    {
+        var record = definition.Record(exception, target);
+        if (definition.EndsCommand)
+        {
+            ThrowTerminatingError(record);
+        }
+
+        WriteError(record);
+    }
 
     /// <summary>Writes <paramref name="record"/>, or stops the command with it when <see cref="ErrorCatalog"/> says it ends the command.</summary>
     internal void WriteFailure(ErrorRecord record)
@@ -327,9 +354,12 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     /// <summary>Engine log lines, written to Verbose/Debug/Warning on the pipeline thread; prompts asked there too.</summary>
     private sealed class EngineLog : IEngineLog
     {
+        internal const string NewerMemberPrefix = "Members newer than this module (update AutoMLV2 to get them typed): ";
+
         private readonly AutoMLCmdletBase command;
         private readonly bool verbose;
         private readonly bool debug;
+        private readonly SortedSet<string> newerMembers = new(StringComparer.Ordinal);
 
         public EngineLog(AutoMLCmdletBase command, bool verbose, bool debug)
         {
@@ -389,6 +419,23 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
             }
 
             return failure is null ? answer! : throw failure;
+        }
+
+        public void NewerMembers(IEnumerable<string> members)
+        {
+            lock (newerMembers)
+            {
+                newerMembers.UnionWith(members);
+            }
+        }
+
+        /// <summary>"Members newer than this module (…): AutoMLJobV2.NewField, …", sorted; null when there were none.</summary>
+        public string? NewerMemberLine()
+        {
+            lock (newerMembers)
+            {
+                return newerMembers.Count == 0 ? null : NewerMemberPrefix + string.Join(", ", newerMembers);
+            }
         }
 
         private static string Stamp(string message) => DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + message;

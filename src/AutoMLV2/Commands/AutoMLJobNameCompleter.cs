@@ -101,5 +101,9 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         }
 
         public string PromptForSecret(string prompt) => throw new InvalidOperationException("Tab completion never asks for " + prompt + ".");
+
+        public void NewerMembers(IEnumerable<string> members)
+        {
+        }
     }
 }

@@ -62,7 +62,7 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
     }
 
     protected override void ProcessRecord() => StoppingRequestsOnStop(() =>
-        ExpandJobNames(AutoMLJobName, null, Add, error => entries.Enqueue(new Entry(error)), WriteReady));
+        ExpandJobNames(AutoMLJobName, null, TimeFilter.None, Add, error => entries.Enqueue(new Entry(error)), WriteReady));
 
     protected override void EndProcessing() => StoppingRequestsOnStop(() =>
     {

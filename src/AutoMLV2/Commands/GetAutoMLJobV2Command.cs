@@ -10,13 +10,19 @@ using AutoMLV2.Model;
 /// <para type="synopsis">Gets Amazon SageMaker AutoML V2 jobs by name or wildcard.</para>
 /// <para type="description">A literal name is described with DescribeAutoMLJobV2. A wildcard pattern, or no name at all,
 /// lists jobs with ListAutoMLJobs (newest first) and describes each match. Jobs are described
-/// concurrently and written in order as they arrive.</para>
+/// concurrently and written in order as they arrive. -Status and the time filters are sent to
+/// ListAutoMLJobs and checked on every described job.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AutoMLJobV2")]
 [OutputType(typeof(AutoMLJobV2))]
 public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
 {
     private OrderedResults<Outcome>? results;
+    private DateTime? createdAfter;
+    private DateTime? createdBefore;
+    private DateTime? modifiedAfter;
+    private DateTime? modifiedBefore;
+    private TimeFilter times = TimeFilter.None;
 
     /// <summary>Names of AutoML jobs, or wildcard patterns. Without a name, every job is listed.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -33,6 +39,26 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     [ValidateSet(JobStatus.Completed, JobStatus.InProgress, JobStatus.Failed, JobStatus.Stopped, JobStatus.Stopping, IgnoreCase = true)]
     public string? Status { get; set; }
 
+    /// <summary>Only jobs created after this time (ListAutoMLJobs CreationTimeAfter; exclusive). A local or unspecified time is the local time zone's.</summary>
+    [Parameter]
+    [Alias("CreationTimeAfter")]
+    public DateTime CreatedAfter { get => createdAfter.GetValueOrDefault(); set => createdAfter = value; }
+
+    /// <summary>Only jobs created before this time (ListAutoMLJobs CreationTimeBefore; exclusive).</summary>
+    [Parameter]
+    [Alias("CreationTimeBefore")]
+    public DateTime CreatedBefore { get => createdBefore.GetValueOrDefault(); set => createdBefore = value; }
+
+    /// <summary>Only jobs last modified after this time (ListAutoMLJobs LastModifiedTimeAfter; exclusive).</summary>
+    [Parameter]
+    [Alias("LastModifiedTimeAfter")]
+    public DateTime ModifiedAfter { get => modifiedAfter.GetValueOrDefault(); set => modifiedAfter = value; }
+
+    /// <summary>Only jobs last modified before this time (ListAutoMLJobs LastModifiedTimeBefore; exclusive).</summary>
+    [Parameter]
+    [Alias("LastModifiedTimeBefore")]
+    public DateTime ModifiedBefore { get => modifiedBefore.GetValueOrDefault(); set => modifiedBefore = value; }
+
     /// <summary>How many jobs are described at the same time (1 to 64, default 16).</summary>
     [Parameter]
     [ValidateRange(1, MostThrottleLimit)]
@@ -43,15 +69,29 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     /// <summary>-Status as the API spells it (the parameter accepts any case; StatusEquals does not).</summary>
     private string? StatusEquals => Status is null ? null : JobStatus.ApiSpelling(Status);
 
+    /// <summary>Checks the time filters before any request: a range no job can be in ends the command.</summary>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        try
+        {
+            times = TimeFilter.Create(createdAfter, createdBefore, modifiedAfter, modifiedBefore, TimeZoneInfo.Local);
+        }
+        catch (ArgumentException e)
+        {
+            WriteFailure(ErrorCatalog.InvalidTimeFilter, e, null);
+        }
+    }
+
     protected override void ProcessRecord()
     {
         if (!MyInvocation.BoundParameters.ContainsKey(nameof(AutoMLJobName)))
         {
-            ListJobs(null, StatusEquals, Describe, WriteReady);
+            ListJobs(null, StatusEquals, times, Describe, WriteReady);
             return;
         }
 
-        ExpandJobNames(AutoMLJobName, StatusEquals, Describe, error => Results.AddCompleted(Outcome.Failed(error)), WriteReady);
+        ExpandJobNames(AutoMLJobName, StatusEquals, times, Describe, error => Results.AddCompleted(Outcome.Failed(error)), WriteReady);
     }
 
     protected override void EndProcessing()
@@ -61,6 +101,8 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             WaitFor(Results.Head);
             WriteReady();
         }
+
+        base.EndProcessing();
     }
 
     private void Describe(string name)
@@ -104,11 +146,32 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             {
                 WriteFailure(outcome.Error);
             }
-            else if (Status is null || JobStatus.Is(outcome.Job!.AutoMLJobStatus, Status))
+            else if (Passes(outcome.Job!))
             {
                 WriteObject(outcome.Job);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a described job passes -Status and the time filters. The service has applied them
+    /// to a listing already; a literal name is only filtered here, and a listed job is checked
+    /// again as described (its status may have changed since).
+    /// </summary>
+    private bool Passes(AutoMLJobV2 job)
+    {
+        if (Status is not null && !JobStatus.Is(job.AutoMLJobStatus, Status))
+        {
+            return false;
+        }
+
+        if (!times.Matches(job.CreationTime, job.LastModifiedTime))
+        {
+            WriteVerbose($"'{job.AutoMLJobName}' is left out: its CreationTime or LastModifiedTime is outside the time filters ({times}).");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>A described job or the error for one name.</summary>

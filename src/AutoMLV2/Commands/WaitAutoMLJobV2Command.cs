@@ -69,11 +69,16 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
 
     protected override void EndProcessing()
     {
-        if (names.Count == 0)
+        if (names.Count > 0)
         {
-            return;
+            WaitForJobs();
         }
 
+        base.EndProcessing();
+    }
+
+    private void WaitForJobs()
+    {
         var client = GetClient();
         var clock = SystemWaitClock.Instance;
         started = clock.UtcNow;

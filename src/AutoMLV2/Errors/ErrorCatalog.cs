@@ -26,7 +26,8 @@ internal sealed class ErrorDefinition
     /// </summary>
     public bool EndsCommand { get; }
 
-    public ErrorRecord Record(Exception exception, object? target) => new(exception, Id, Category, target);
+    /// <summary>The error record; one that ends the command has no target (it is not about one item).</summary>
+    public ErrorRecord Record(Exception exception, object? target) => new(exception, Id, Category, EndsCommand ? null : target);
 }
 
 /// <summary>
@@ -44,6 +45,13 @@ internal static class ErrorCatalog
     public static readonly ErrorDefinition ConnectionFailed = Item(nameof(ConnectionFailed), ErrorCategory.ConnectionError);
     public static readonly ErrorDefinition InvalidResponse = Item(nameof(InvalidResponse), ErrorCategory.InvalidResult);
     public static readonly ErrorDefinition ServiceError = Item(nameof(ServiceError), ErrorCategory.InvalidResult);
+
+    /// <summary>
+    /// Get-AutoMLJobV2: time filters no job can pass (-CreatedAfter not earlier than -CreatedBefore),
+    /// or a local time that does not exist. Checked before any request; ends the command, since it
+    /// concerns every name.
+    /// </summary>
+    public static readonly ErrorDefinition InvalidTimeFilter = new(nameof(InvalidTimeFilter), ErrorCategory.InvalidArgument, endsCommand: true);
 
     /// <summary>An exception the module did not make (a bug, or an SDK failure nothing mapped): reported, never swallowed.</summary>
     public static readonly ErrorDefinition Unexpected = Item(nameof(ServiceError), ErrorCategory.NotSpecified);
@@ -94,11 +102,7 @@ internal static class ErrorCatalog
     public static bool EndsCommand(Exception exception) => For(exception).EndsCommand;
 
     /// <summary>The error record for <paramref name="exception"/>; a configuration error has no target (it is not about one item).</summary>
-    public static ErrorRecord Record(Exception exception, object? target)
-    {
-        var definition = For(exception);
-        return definition.Record(exception, definition.EndsCommand ? null : target);
-    }
+    public static ErrorRecord Record(Exception exception, object? target) => For(exception).Record(exception, target);
 
     private static ErrorDefinition Item(string id, ErrorCategory category) => new(id, category, endsCommand: false);
 

@@ -15,6 +15,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Management.Automation;
 using AutoMLV2.Model;
 
 public static class Display
@@ -61,8 +62,40 @@ public static class Display
     /// <summary>A number in running text: up to four decimals, no trailing zeros ("0.2", "14", "0.9123"); empty for null.</summary>
     public static string Number(double? value) => Decimal(value, "0.####");
 
-    /// <summary>A metric value for a table column: always four decimals, so a column lines up ("0.2500"); empty for null.</summary>
-    public static string MetricValue(double? value) => Decimal(value, "0.0000");
+    /// <summary>
+    /// A metric value for a table column: four decimals, so a column lines up ("0.2500"), in at
+    /// most <see cref="MetricColumnWidth"/> characters: a value too large for that keeps as many
+    /// decimals as fit, then goes to exponent form ("625000000.0", "1.2346E+15"), so that a large
+    /// value (a squared error of prices) is never cut off in a fixed-width column; empty for null.
+    /// </summary>
+    public static string MetricValue(double? value)
+    {
+        var text = Decimal(value, "0.0000");
+        if (text.Length <= MetricColumnWidth || value is not { } number)
+        {
+            return text;
+        }
+
+        for (var decimals = 3; decimals >= 0; decimals--)
+        {
+            text = number.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            if (text.Length <= MetricColumnWidth)
+            {
+                return text;
+            }
+        }
+
+        for (var digits = 4; digits > 0; digits--)
+        {
+            text = number.ToString("0." + new string('#', digits) + "E+0", CultureInfo.InvariantCulture);
+            if (text.Length <= MetricColumnWidth)
+            {
+                return text;
+            }
+        }
+
+        return number.ToString("0E+0", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// The name a metric is shown by, in every view and ToString: the API's MetricName, falling
@@ -73,11 +106,11 @@ public static class Display
     public static string MetricName(string? metricName, string? standardMetricName) =>
         metricName ?? standardMetricName ?? string.Empty;
 
-    /// <summary>The name of the best candidate's objective metric, for the job table's Metric column.</summary>
+    /// <summary>The name of the best candidate's objective metric, for the Wide job table's Metric column.</summary>
     public static string ObjectiveMetricName(AutoMLCandidate? candidate) =>
         candidate?.FinalAutoMLJobObjectiveMetric is { } metric ? MetricName(metric.MetricName, metric.StandardMetricName) : string.Empty;
 
-    /// <summary>The value of the best candidate's objective metric, for the job table's Value column.</summary>
+    /// <summary>The value of the best candidate's objective metric, for the job tables' Objective (default) and Value (Wide) columns.</summary>
     public static string ObjectiveMetricValue(AutoMLCandidate? candidate) =>
         MetricValue(candidate?.FinalAutoMLJobObjectiveMetric?.Value);
 
@@ -88,6 +121,42 @@ public static class Display
     /// <summary>"MaxRuntime=3600s": a whole number of seconds with its label.</summary>
     internal static string? Seconds(string prefix, int? seconds, string suffix = "") =>
         seconds is null ? null : prefix + Number(seconds) + "s" + suffix;
+
+    // ---- fixed-width tables -------------------------------------------------------------------------
+
+    // The default AutoMLJobV2 table has fixed column widths (module/AutoMLV2.format.ps1xml), so that
+    // it is the same at 80 columns as at 200 and PowerShell never wraps a header: AutoMLJobName 32
+    // (the API's longest name), Status 10, ProblemType 14, Objective 11 (MetricColumnWidth),
+    // Duration 8 ("999d 23h"), and four separators: 79 characters, what an 80-column console
+    // writes on a line. The MetricDatum table: MetricName and StandardMetricName 27 (the longest
+    // metric names of the API), Set 10, Value 11, and three separators: 78. The candidate table (the
+    // leaderboard): Rank 4, CandidateName 42 (the API allows 64; realistic names are 30 to 50, a
+    // longer one wraps onto a second line rather than lose its end, which tells candidates apart),
+    // Status 10, Objective 11, Duration 8, and four separators: 79. The objective's name is the
+    // same for every candidate of a job, so it heads the job's rows (CandidateGroup) instead of
+    // taking a column that most of 80 would go to.
+
+    /// <summary>The width of every metric value column (the job table's Objective, MetricDatum's Value).</summary>
+    internal const int MetricColumnWidth = 11;
+
+    // The problem types longer than the 14-character ProblemType column, as that column shows them.
+    private static readonly Dictionary<string, string> ShortProblemTypes = new(StringComparer.Ordinal)
+    {
+        ["TimeSeriesForecasting"] = "TimeSeries",
+        ["ImageClassification"] = "ImageClassif",
+        ["TextClassification"] = "TextClassif",
+    };
+
+    /// <summary>
+    /// A problem type for the default job table's 14-character ProblemType column: the API's name
+    /// (Tabular, TextGeneration), except the three that are longer: TimeSeriesForecasting reads
+    /// TimeSeries, ImageClassification ImageClassif, TextClassification TextClassif. A name the
+    /// module does not know is shown as it comes; empty for null.
+    /// </summary>
+    public static string ShortProblemType(string? problemType) =>
+        problemType is null ? string.Empty
+        : ShortProblemTypes.TryGetValue(problemType, out var shortName) ? shortName
+        : problemType;
 
     // ---- lists and maps -----------------------------------------------------------------------------
 
@@ -187,6 +256,40 @@ public static class Display
         TextParts.Prefixed("ModelInsights: ", locations?.ModelInsights),
         TextParts.Prefixed("BacktestResults: ", locations?.BacktestResults),
     };
+
+    // ---- members newer than the module ---------------------------------------------------------------
+
+    /// <summary>
+    /// The members of <paramref name="model"/> that are newer than this module (Model/NewerMembers.cs),
+    /// one a line: "Name: value", a structure as "A=1, B=[x, y]" with nested ones in braces
+    /// ("Nested={C=True}"); empty when it has none.
+    /// </summary>
+    public static string NewerMemberLines(object? model) => string.Join(LineBreak, NewerMemberTexts(model));
+
+    /// <summary>Whether <paramref name="model"/> has members newer than this module: the list views show their NewerMembers item only then.</summary>
+    public static bool HasNewerMembers(object? model) => NewerMembers.Of(model).Count > 0;
+
+    /// <summary>As <see cref="NewerMemberLines"/>, joined with "; ": the newer member of a union in its ToString.</summary>
+    internal static string NewerMemberText(object model) => string.Join("; ", NewerMemberTexts(model));
+
+    private static IEnumerable<string> NewerMemberTexts(object? model) =>
+        NewerMembers.Of(model).Select(member => TextParts.Join(": ", member.Key, PlainValue(member.Value, nested: false)));
+
+    /// <summary>A newer member's value: numbers invariant and exact, lists in brackets, structures as Name=value pairs.</summary>
+    private static string PlainValue(object? value, bool nested) => value switch
+    {
+        null => string.Empty,
+        string text => text,
+        bool flag => flag ? "True" : "False",
+        PSObject structure => nested ? "{" + StructureText(structure) + "}" : StructureText(structure),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable items => "[" + string.Join(Comma, items.Cast<object?>().Select(item => PlainValue(item, nested: true))) + "]",
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static string StructureText(PSObject structure) =>
+        string.Join(Comma, NewerMembers.MembersOf(structure).Select(member => member.Key + "=" + PlainValue(member.Value, nested: true)));
 
     // ---- helpers ------------------------------------------------------------------------------------
 

@@ -10,22 +10,22 @@ namespace AutoMLV2.Model;
 using System;
 using AutoMLV2.Formatting;
 
-public sealed partial class AutoMLJobV2
+public partial class AutoMLJobV2
 {
     public override string ToString() => AutoMLJobName ?? string.Empty;
 }
 
-public sealed partial class AutoMLJobSummary
+public partial class AutoMLJobSummary
 {
     public override string ToString() => AutoMLJobName ?? string.Empty;
 }
 
-public sealed partial class AutoMLAlgorithmConfig
+public partial class AutoMLAlgorithmConfig
 {
     public override string ToString() => TextParts.Join(", ", AutoMLAlgorithms);
 }
 
-public sealed partial class AutoMLCandidate
+public partial class AutoMLCandidate
 {
     public override string ToString()
     {
@@ -35,7 +35,7 @@ public sealed partial class AutoMLCandidate
     }
 }
 
-public sealed partial class AutoMLCandidateStep
+public partial class AutoMLCandidateStep
 {
     public override string ToString()
     {
@@ -51,18 +51,18 @@ public sealed partial class AutoMLCandidateStep
     }
 }
 
-public sealed partial class AutoMLComputeConfig
+public partial class AutoMLComputeConfig
 {
     public override string ToString() =>
-        TextParts.Union("EMR Serverless", EmrServerlessComputeConfig) ?? string.Empty;
+        TextParts.Join("; ", TextParts.Union("EMR Serverless", EmrServerlessComputeConfig), Display.NewerMemberText(this));
 }
 
-public sealed partial class EmrServerlessComputeConfig
+public partial class EmrServerlessComputeConfig
 {
     public override string ToString() => ExecutionRoleARN ?? string.Empty;
 }
 
-public sealed partial class AutoMLContainerDefinition
+public partial class AutoMLContainerDefinition
 {
     public override string ToString()
     {
@@ -74,28 +74,28 @@ public sealed partial class AutoMLContainerDefinition
     }
 }
 
-public sealed partial class AutoMLDataSource
+public partial class AutoMLDataSource
 {
     public override string ToString() => S3DataSource?.ToString() ?? string.Empty;
 }
 
-public sealed partial class AutoMLS3DataSource
+public partial class AutoMLS3DataSource
 {
     public override string ToString() => TextParts.Join(" ", S3Uri, TextParts.Paren(S3DataType));
 }
 
-public sealed partial class AutoMLDataSplitConfig
+public partial class AutoMLDataSplitConfig
 {
     public override string ToString() =>
         TextParts.Prefixed("ValidationFraction=", Display.Number(ValidationFraction)) ?? string.Empty;
 }
 
-public sealed partial class AutoMLJobArtifacts
+public partial class AutoMLJobArtifacts
 {
     public override string ToString() => TextParts.Join(", ", Display.Artifacts(this));
 }
 
-public sealed partial class AutoMLJobChannel
+public partial class AutoMLJobChannel
 {
     public override string ToString()
     {
@@ -108,7 +108,7 @@ public sealed partial class AutoMLJobChannel
     }
 }
 
-public sealed partial class AutoMLJobCompletionCriteria
+public partial class AutoMLJobCompletionCriteria
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -124,35 +124,37 @@ public sealed partial class AutoMLJobCompletionCriteria
         Display.Seconds("max ", MaxAutoMLJobRuntimeInSeconds, " job runtime"));
 }
 
-public sealed partial class AutoMLJobObjective
+public partial class AutoMLJobObjective
 {
     public override string ToString() => MetricName ?? string.Empty;
 }
 
-public sealed partial class AutoMLOutputDataConfig
+public partial class AutoMLOutputDataConfig
 {
     public override string ToString() =>
         TextParts.Join(" ", S3OutputPath, TextParts.Paren(TextParts.Prefixed("KMS: ", KmsKeyId)));
 }
 
-public sealed partial class AutoMLPartialFailureReason
+public partial class AutoMLPartialFailureReason
 {
     public override string ToString() => PartialFailureMessage ?? string.Empty;
 }
 
-public sealed partial class AutoMLProblemTypeConfig
+public partial class AutoMLProblemTypeConfig
 {
-    // A union: exactly one member is set on a valid job, but show whatever is there.
+    // A union: exactly one member is set on a valid job, but show whatever is there, a member newer
+    // than the module by its API name ("QuantumJobConfig: Qubits=5").
     public override string ToString() => TextParts.Join(
         "; ",
         TextParts.Union("Tabular", TabularJobConfig),
         TextParts.Union("TimeSeriesForecasting", TimeSeriesForecastingJobConfig),
         TextParts.Union("ImageClassification", ImageClassificationJobConfig),
         TextParts.Union("TextClassification", TextClassificationJobConfig),
-        TextParts.Union("TextGeneration", TextGenerationJobConfig));
+        TextParts.Union("TextGeneration", TextGenerationJobConfig),
+        Display.NewerMemberText(this));
 }
 
-public sealed partial class TabularJobConfig
+public partial class TabularJobConfig
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -166,7 +168,7 @@ public sealed partial class TabularJobConfig
         CompletionCriteria?.Brief());
 }
 
-public sealed partial class TimeSeriesForecastingJobConfig
+public partial class TimeSeriesForecastingJobConfig
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -181,12 +183,12 @@ public sealed partial class TimeSeriesForecastingJobConfig
         CompletionCriteria?.Brief());
 }
 
-public sealed partial class ImageClassificationJobConfig
+public partial class ImageClassificationJobConfig
 {
     public override string ToString() => CompletionCriteria?.Brief() ?? string.Empty;
 }
 
-public sealed partial class TextClassificationJobConfig
+public partial class TextClassificationJobConfig
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -195,7 +197,7 @@ public sealed partial class TextClassificationJobConfig
         CompletionCriteria?.Brief());
 }
 
-public sealed partial class TextGenerationJobConfig
+public partial class TextGenerationJobConfig
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -205,7 +207,7 @@ public sealed partial class TextGenerationJobConfig
         CompletionCriteria?.Brief());
 }
 
-public sealed partial class ModelAccessConfig
+public partial class ModelAccessConfig
 {
     public override string ToString() => AcceptEula switch
     {
@@ -215,12 +217,12 @@ public sealed partial class ModelAccessConfig
     };
 }
 
-public sealed partial class CandidateGenerationConfig
+public partial class CandidateGenerationConfig
 {
     public override string ToString() => TextParts.JoinAll("; ", AlgorithmsConfig);
 }
 
-public sealed partial class TimeSeriesConfig
+public partial class TimeSeriesConfig
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -230,7 +232,7 @@ public sealed partial class TimeSeriesConfig
         TextParts.Prefixed("grouping ", TextParts.Bracket(TextParts.Join(", ", GroupingAttributeNames))));
 }
 
-public sealed partial class TimeSeriesTransformations
+public partial class TimeSeriesTransformations
 {
     public override string ToString() => TextParts.Join(
         "; ",
@@ -238,12 +240,12 @@ public sealed partial class TimeSeriesTransformations
         TextParts.Prefixed("aggregation ", Display.Pairs(Aggregation)));
 }
 
-public sealed partial class HolidayConfigAttributes
+public partial class HolidayConfigAttributes
 {
     public override string ToString() => CountryCode ?? string.Empty;
 }
 
-public sealed partial class AutoMLResolvedAttributes
+public partial class AutoMLResolvedAttributes
 {
     public override string ToString() => TextParts.Join(
         "; ",
@@ -252,25 +254,26 @@ public sealed partial class AutoMLResolvedAttributes
         CompletionCriteria?.ToString());
 }
 
-public sealed partial class AutoMLProblemTypeResolvedAttributes
+public partial class AutoMLProblemTypeResolvedAttributes
 {
     public override string ToString() => TextParts.Join(
         "; ",
         TextParts.Union("Tabular", TabularResolvedAttributes),
-        TextParts.Union("TextGeneration", TextGenerationResolvedAttributes));
+        TextParts.Union("TextGeneration", TextGenerationResolvedAttributes),
+        Display.NewerMemberText(this));
 }
 
-public sealed partial class TabularResolvedAttributes
+public partial class TabularResolvedAttributes
 {
     public override string ToString() => ProblemType ?? string.Empty;
 }
 
-public sealed partial class TextGenerationResolvedAttributes
+public partial class TextGenerationResolvedAttributes
 {
     public override string ToString() => TextParts.Quoted("base model", BaseModelName) ?? string.Empty;
 }
 
-public sealed partial class AutoMLSecurityConfig
+public partial class AutoMLSecurityConfig
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -284,7 +287,7 @@ public sealed partial class AutoMLSecurityConfig
         TextParts.Prefixed("VPC ", TextParts.Paren(VpcConfig?.ToString())));
 }
 
-public sealed partial class VpcConfig
+public partial class VpcConfig
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -292,7 +295,7 @@ public sealed partial class VpcConfig
         TextParts.Prefixed("subnets ", TextParts.Bracket(TextParts.Join(", ", Subnets))));
 }
 
-public sealed partial class CandidateProperties
+public partial class CandidateProperties
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -300,12 +303,12 @@ public sealed partial class CandidateProperties
         CandidateArtifactLocations?.ToString());
 }
 
-public sealed partial class CandidateArtifactLocations
+public partial class CandidateArtifactLocations
 {
     public override string ToString() => TextParts.Join(", ", Display.Artifacts(this));
 }
 
-public sealed partial class FinalAutoMLJobObjectiveMetric
+public partial class FinalAutoMLJobObjectiveMetric
 {
     public override string ToString() => TextParts.Join(
         " ",
@@ -313,7 +316,7 @@ public sealed partial class FinalAutoMLJobObjectiveMetric
         TextParts.Paren(Type));
 }
 
-public sealed partial class MetricDatum
+public partial class MetricDatum
 {
     public override string ToString() => TextParts.Join(
         " ",
@@ -321,7 +324,7 @@ public sealed partial class MetricDatum
         TextParts.Bracket(Set));
 }
 
-public sealed partial class ModelDeployConfig
+public partial class ModelDeployConfig
 {
     public override string ToString() => TextParts.Join(
         ", ",
@@ -329,7 +332,7 @@ public sealed partial class ModelDeployConfig
         TextParts.Quoted("endpoint", EndpointName));
 }
 
-public sealed partial class ModelDeployResult
+public partial class ModelDeployResult
 {
     public override string ToString() => EndpointName ?? string.Empty;
 }

@@ -1,6 +1,7 @@
 namespace AutoMLV2.Internal;
 
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoMLV2.Model;
@@ -68,6 +69,13 @@ internal sealed class AutoMLJobListQuery
 {
     public string? NameContains { get; set; }
     public string? StatusEquals { get; set; }
+
+    /// <summary>UTC instants in whole milliseconds (see <see cref="TimeFilter"/>); sent as epoch seconds.</summary>
+    public DateTime? CreationTimeAfter { get; set; }
+    public DateTime? CreationTimeBefore { get; set; }
+    public DateTime? LastModifiedTimeAfter { get; set; }
+    public DateTime? LastModifiedTimeBefore { get; set; }
+
     public string? SortBy { get; set; }
     public string? SortOrder { get; set; }
     public int? MaxResults { get; set; }
@@ -135,4 +143,10 @@ internal interface IEngineLog
     /// tab completion) or the command is stopped.
     /// </summary>
     string PromptForSecret(string prompt);
+
+    /// <summary>
+    /// Members of a response that are newer than the module, as "Type.Member"
+    /// (Model/NewerMembers.cs): the command says once, at its end, which ones it met.
+    /// </summary>
+    void NewerMembers(IEnumerable<string> members);
 }

@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// Autopilot job.
 /// (SageMaker shape <c>AutoMLAlgorithmConfig</c>.)
 /// </summary>
-public sealed partial class AutoMLAlgorithmConfig
+public partial class AutoMLAlgorithmConfig
 {
     /// <summary>
     /// The selection of algorithms trained on your dataset to generate the model candidates for an

@@ -8,7 +8,7 @@ using System.Collections.Generic;
 /// steps, and other properties.
 /// (SageMaker shape <c>AutoMLCandidate</c>.)
 /// </summary>
-public sealed partial class AutoMLCandidate
+public partial class AutoMLCandidate
 {
     /// <summary>
     /// The name of the candidate.

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// Information about the steps for a candidate and what step it is working on.
 /// (SageMaker shape <c>AutoMLCandidateStep</c>.)
 /// </summary>
-public sealed partial class AutoMLCandidateStep
+public partial class AutoMLCandidateStep
 {
     /// <summary>
     /// Whether the candidate is at the transform, training, or processing step.

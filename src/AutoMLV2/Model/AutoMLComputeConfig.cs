@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// other contexts at the moment.
 /// (SageMaker shape <c>AutoMLComputeConfig</c>.)
 /// </summary>
-public sealed partial class AutoMLComputeConfig
+public partial class AutoMLComputeConfig
 {
     /// <summary>
     /// The configuration for using EMR Serverless to run the AutoML job V2.

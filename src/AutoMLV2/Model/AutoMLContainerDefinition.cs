@@ -7,7 +7,7 @@ using System.Collections.Generic;
 /// AutoML candidate.
 /// (SageMaker shape <c>AutoMLContainerDefinition</c>.)
 /// </summary>
-public sealed partial class AutoMLContainerDefinition
+public partial class AutoMLContainerDefinition
 {
     /// <summary>
     /// The Amazon Elastic Container Registry (Amazon ECR) path of the container.

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The data source for the Autopilot job.
 /// (SageMaker shape <c>AutoMLDataSource</c>.)
 /// </summary>
-public sealed partial class AutoMLDataSource
+public partial class AutoMLDataSource
 {
     /// <summary>
     /// The Amazon S3 location of the input data.

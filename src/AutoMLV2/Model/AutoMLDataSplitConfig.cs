@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// This structure specifies how to split the data into train and validation datasets.
 /// (SageMaker shape <c>AutoMLDataSplitConfig</c>.)
 /// </summary>
-public sealed partial class AutoMLDataSplitConfig
+public partial class AutoMLDataSplitConfig
 {
     /// <summary>
     /// The validation fraction (optional) is a float that specifies the portion of the training

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The artifacts that are generated during an AutoML job.
 /// (SageMaker shape <c>AutoMLJobArtifacts</c>.)
 /// </summary>
-public sealed partial class AutoMLJobArtifacts
+public partial class AutoMLJobArtifacts
 {
     /// <summary>
     /// The URL of the notebook location.

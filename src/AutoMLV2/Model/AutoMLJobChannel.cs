@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// A channel is a named input source that training algorithms can consume.
 /// (SageMaker shape <c>AutoMLJobChannel</c>.)
 /// </summary>
-public sealed partial class AutoMLJobChannel
+public partial class AutoMLJobChannel
 {
     /// <summary>
     /// The type of channel.

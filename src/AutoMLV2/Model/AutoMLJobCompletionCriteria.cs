@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// How long a job is allowed to run, or how many candidates a job is allowed to generate.
 /// (SageMaker shape <c>AutoMLJobCompletionCriteria</c>.)
 /// </summary>
-public sealed partial class AutoMLJobCompletionCriteria
+public partial class AutoMLJobCompletionCriteria
 {
     /// <summary>
     /// The maximum number of times a training job is allowed to run.

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// Specifies a metric to minimize or maximize as the objective of an AutoML job.
 /// (SageMaker shape <c>AutoMLJobObjective</c>.)
 /// </summary>
-public sealed partial class AutoMLJobObjective
+public partial class AutoMLJobObjective
 {
     /// <summary>
     /// The name of the objective metric used to measure the predictive quality of a machine

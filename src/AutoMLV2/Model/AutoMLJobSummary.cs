@@ -6,7 +6,7 @@ using System;
 /// Provides a summary about an AutoML job.
 /// (SageMaker shape <c>AutoMLJobSummary</c>.)
 /// </summary>
-public sealed partial class AutoMLJobSummary
+public partial class AutoMLJobSummary
 {
     /// <summary>
     /// The name of the AutoML job you are requesting.

@@ -6,7 +6,7 @@ using System;
 /// An AutoML V2 job, as DescribeAutoMLJobV2 returns it.
 /// (SageMaker shape <c>DescribeAutoMLJobV2Response</c>.)
 /// </summary>
-public sealed partial class AutoMLJobV2
+public partial class AutoMLJobV2
 {
     /// <summary>
     /// Returns the name of the AutoML job V2.

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The output data configuration.
 /// (SageMaker shape <c>AutoMLOutputDataConfig</c>.)
 /// </summary>
-public sealed partial class AutoMLOutputDataConfig
+public partial class AutoMLOutputDataConfig
 {
     /// <summary>
     /// The Key Management Service encryption key ID.

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The reason for a partial failure of an AutoML job.
 /// (SageMaker shape <c>AutoMLPartialFailureReason</c>.)
 /// </summary>
-public sealed partial class AutoMLPartialFailureReason
+public partial class AutoMLPartialFailureReason
 {
     /// <summary>
     /// The message containing the reason for a partial failure of an AutoML job.

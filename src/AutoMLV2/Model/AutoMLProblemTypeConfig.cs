@@ -4,7 +4,8 @@ namespace AutoMLV2.Model;
 /// A collection of settings specific to the problem type used to configure an AutoML job V2.
 /// (SageMaker shape <c>AutoMLProblemTypeConfig</c>, a union: at most one member is set.)
 /// </summary>
-public sealed partial class AutoMLProblemTypeConfig
+[UnionShape]
+public partial class AutoMLProblemTypeConfig
 {
     /// <summary>
     /// Settings used to configure an AutoML job V2 for the image classification problem type.

@@ -4,7 +4,8 @@ namespace AutoMLV2.Model;
 /// Stores resolved attributes specific to the problem type of an AutoML job V2.
 /// (SageMaker shape <c>AutoMLProblemTypeResolvedAttributes</c>, a union: at most one member is set.)
 /// </summary>
-public sealed partial class AutoMLProblemTypeResolvedAttributes
+[UnionShape]
+public partial class AutoMLProblemTypeResolvedAttributes
 {
     /// <summary>
     /// The resolved attributes for the tabular problem type.

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The resolved attributes used to configure an AutoML job V2.
 /// (SageMaker shape <c>AutoMLResolvedAttributes</c>.)
 /// </summary>
-public sealed partial class AutoMLResolvedAttributes
+public partial class AutoMLResolvedAttributes
 {
     /// <summary>
     /// Specifies a metric to minimize or maximize as the objective of an AutoML job.

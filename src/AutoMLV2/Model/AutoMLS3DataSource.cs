@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// Describes the Amazon S3 data source.
 /// (SageMaker shape <c>AutoMLS3DataSource</c>.)
 /// </summary>
-public sealed partial class AutoMLS3DataSource
+public partial class AutoMLS3DataSource
 {
     /// <summary>
     /// The data type.

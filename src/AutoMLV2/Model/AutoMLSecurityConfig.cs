@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// Security options.
 /// (SageMaker shape <c>AutoMLSecurityConfig</c>.)
 /// </summary>
-public sealed partial class AutoMLSecurityConfig
+public partial class AutoMLSecurityConfig
 {
     /// <summary>
     /// The key used to encrypt stored data.

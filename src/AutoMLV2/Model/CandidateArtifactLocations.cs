@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The location of artifacts for an AutoML candidate job.
 /// (SageMaker shape <c>CandidateArtifactLocations</c>.)
 /// </summary>
-public sealed partial class CandidateArtifactLocations
+public partial class CandidateArtifactLocations
 {
     /// <summary>
     /// The Amazon S3 prefix to the explainability artifacts generated for the AutoML candidate.

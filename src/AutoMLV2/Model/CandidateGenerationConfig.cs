@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// job V2.
 /// (SageMaker shape <c>CandidateGenerationConfig</c>.)
 /// </summary>
-public sealed partial class CandidateGenerationConfig
+public partial class CandidateGenerationConfig
 {
     /// <summary>
     /// Your Autopilot job trains a default set of algorithms on your dataset.

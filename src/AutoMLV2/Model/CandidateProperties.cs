@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The properties of an AutoML candidate job.
 /// (SageMaker shape <c>CandidateProperties</c>.)
 /// </summary>
-public sealed partial class CandidateProperties
+public partial class CandidateProperties
 {
     /// <summary>
     /// The Amazon S3 prefix to the artifacts generated for an AutoML candidate.

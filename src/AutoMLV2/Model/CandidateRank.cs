@@ -4,7 +4,7 @@
 // compares the publicly settable members with the service model, leaves them alone.
 namespace AutoMLV2.Model;
 
-public sealed partial class AutoMLCandidate
+public partial class AutoMLCandidate
 {
     /// <summary>
     /// The AutoML job the candidate belongs to: set by Get-AutoMLJobV2Candidate, and on the

@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 
 using System;
 
-public sealed partial class AutoMLJobV2
+public partial class AutoMLJobV2
 {
     /// <summary>
     /// How long the job ran: EndTime - CreationTime once it has ended, the time so far while it
@@ -15,13 +15,13 @@ public sealed partial class AutoMLJobV2
     public TimeSpan? Duration => JobDuration.Of(CreationTime, EndTime, AutoMLJobStatus, DateTime.UtcNow);
 }
 
-public sealed partial class AutoMLJobSummary
+public partial class AutoMLJobSummary
 {
     /// <summary>As <see cref="AutoMLJobV2.Duration"/>.</summary>
     public TimeSpan? Duration => JobDuration.Of(CreationTime, EndTime, AutoMLJobStatus, DateTime.UtcNow);
 }
 
-public sealed partial class AutoMLCandidate
+public partial class AutoMLCandidate
 {
     /// <summary>How long the candidate ran (its steps): as <see cref="AutoMLJobV2.Duration"/>, by CandidateStatus.</summary>
     public TimeSpan? Duration => JobDuration.Of(CreationTime, EndTime, CandidateStatus, DateTime.UtcNow);

@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// other contexts at the moment.
 /// (SageMaker shape <c>EmrServerlessComputeConfig</c>.)
 /// </summary>
-public sealed partial class EmrServerlessComputeConfig
+public partial class EmrServerlessComputeConfig
 {
     /// <summary>
     /// The ARN of the IAM role granting the AutoML job V2 the necessary permissions access policies

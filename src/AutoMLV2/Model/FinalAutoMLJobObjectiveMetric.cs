@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The best candidate result from an AutoML training job.
 /// (SageMaker shape <c>FinalAutoMLJobObjectiveMetric</c>.)
 /// </summary>
-public sealed partial class FinalAutoMLJobObjectiveMetric
+public partial class FinalAutoMLJobObjectiveMetric
 {
     /// <summary>
     /// The type of metric with the best result.

@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// during the training of a forecasting model.
 /// (SageMaker shape <c>HolidayConfigAttributes</c>.)
 /// </summary>
-public sealed partial class HolidayConfigAttributes
+public partial class HolidayConfigAttributes
 {
     /// <summary>
     /// The country code for the holiday calendar.

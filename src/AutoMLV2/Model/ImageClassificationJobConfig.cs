@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// type.
 /// (SageMaker shape <c>ImageClassificationJobConfig</c>.)
 /// </summary>
-public sealed partial class ImageClassificationJobConfig
+public partial class ImageClassificationJobConfig
 {
     /// <summary>
     /// How long a job is allowed to run, or how many candidates a job is allowed to generate.

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// Information about the metric for a candidate produced by an AutoML job.
 /// (SageMaker shape <c>MetricDatum</c>.)
 /// </summary>
-public sealed partial class MetricDatum
+public partial class MetricDatum
 {
     /// <summary>
     /// The name of the metric.

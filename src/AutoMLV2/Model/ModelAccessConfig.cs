@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The access configuration file to control access to the ML model.
 /// (SageMaker shape <c>ModelAccessConfig</c>.)
 /// </summary>
-public sealed partial class ModelAccessConfig
+public partial class ModelAccessConfig
 {
     /// <summary>
     /// Specifies agreement to the model end-user license agreement (EULA).

@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// deployment.
 /// (SageMaker shape <c>ModelDeployConfig</c>.)
 /// </summary>
-public sealed partial class ModelDeployConfig
+public partial class ModelDeployConfig
 {
     /// <summary>
     /// Set to True to automatically generate an endpoint name for a one-click Autopilot model

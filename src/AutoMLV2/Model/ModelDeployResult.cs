@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// Provides information about the endpoint of the model deployment.
 /// (SageMaker shape <c>ModelDeployResult</c>.)
 /// </summary>
-public sealed partial class ModelDeployResult
+public partial class ModelDeployResult
 {
     /// <summary>
     /// The name of the endpoint to which the model has been deployed.

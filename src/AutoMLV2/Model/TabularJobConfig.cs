@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The collection of settings used by an AutoML job V2 for the tabular problem type.
 /// (SageMaker shape <c>TabularJobConfig</c>.)
 /// </summary>
-public sealed partial class TabularJobConfig
+public partial class TabularJobConfig
 {
     /// <summary>
     /// The configuration information of how model candidates are generated.

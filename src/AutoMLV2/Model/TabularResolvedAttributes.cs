@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The resolved attributes specific to the tabular problem type.
 /// (SageMaker shape <c>TabularResolvedAttributes</c>.)
 /// </summary>
-public sealed partial class TabularResolvedAttributes
+public partial class TabularResolvedAttributes
 {
     /// <summary>
     /// The type of supervised learning problem available for the model candidates of the AutoML job

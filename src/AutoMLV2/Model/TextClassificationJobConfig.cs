@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// type.
 /// (SageMaker shape <c>TextClassificationJobConfig</c>.)
 /// </summary>
-public sealed partial class TextClassificationJobConfig
+public partial class TextClassificationJobConfig
 {
     /// <summary>
     /// How long a job is allowed to run, or how many candidates a job is allowed to generate.

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 /// The collection of settings used by an AutoML job V2 for the text generation problem type.
 /// (SageMaker shape <c>TextGenerationJobConfig</c>.)
 /// </summary>
-public sealed partial class TextGenerationJobConfig
+public partial class TextGenerationJobConfig
 {
     /// <summary>
     /// How long a fine-tuning job is allowed to run.

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The resolved attributes specific to the text generation problem type.
 /// (SageMaker shape <c>TextGenerationResolvedAttributes</c>.)
 /// </summary>
-public sealed partial class TextGenerationResolvedAttributes
+public partial class TextGenerationResolvedAttributes
 {
     /// <summary>
     /// The name of the base model to fine-tune.

@@ -4,7 +4,7 @@ namespace AutoMLV2.Model;
 /// The collection of components that defines the time-series.
 /// (SageMaker shape <c>TimeSeriesConfig</c>.)
 /// </summary>
-public sealed partial class TimeSeriesConfig
+public partial class TimeSeriesConfig
 {
     /// <summary>
     /// The name of the column representing the target variable that you want to predict for each

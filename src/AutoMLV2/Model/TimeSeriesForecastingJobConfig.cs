@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// type.
 /// (SageMaker shape <c>TimeSeriesForecastingJobConfig</c>.)
 /// </summary>
-public sealed partial class TimeSeriesForecastingJobConfig
+public partial class TimeSeriesForecastingJobConfig
 {
     /// <summary>
     /// A URL to the Amazon S3 data source containing additional selected features that complement

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 /// Transformations allowed on the dataset.
 /// (SageMaker shape <c>TimeSeriesTransformations</c>.)
 /// </summary>
-public sealed partial class TimeSeriesTransformations
+public partial class TimeSeriesTransformations
 {
     /// <summary>
     /// A key value pair defining the filling method for a column, where the key is the column name

@@ -5,7 +5,7 @@ namespace AutoMLV2.Model;
 /// compute resources have access to.
 /// (SageMaker shape <c>VpcConfig</c>.)
 /// </summary>
-public sealed partial class VpcConfig
+public partial class VpcConfig
 {
     /// <summary>
     /// The VPC security group IDs, in the form sg-xxxxxxxx.

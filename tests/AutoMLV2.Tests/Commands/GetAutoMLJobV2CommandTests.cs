@@ -196,6 +196,102 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
     }
 
     [Fact]
+    public void TimeFiltersAreSentWithAWildcardAndStatusAsUtcInstants()
+    {
+        engine.Client.Pages.Add(new[] { Jobs.Summary("job-2"), Jobs.Summary("job-1") });
+        engine.Client.AddJob("job-2", createdEpoch: 1709296300).AddJob("job-1", createdEpoch: 1709296250);
+
+        // A string with a Z, a local DateTime, an unspecified one (read as local) and a UTC one: each names its instant.
+        var result = Run(
+            "param($local) Get-AutoMLJobV2 job-* -Status Completed -CreatedAfter '2024-03-01T12:30:00Z' -CreatedBefore $local "
+            + "-ModifiedAfter ([datetime]::SpecifyKind($local.AddDays(-2), 'Unspecified')) -ModifiedBefore ([datetimeoffset]'2024-03-03T00:00:00+05:30').UtcDateTime -Verbose",
+            new DateTime(2024, 3, 1, 13, 0, 0, DateTimeKind.Utc).ToLocalTime());
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "job-2", "job-1" }, result.Jobs.Select(j => j.AutoMLJobName));
+        var query = engine.Client.Listed.Single();
+        Assert.Equal("Completed", query.StatusEquals);
+        Assert.Equal("job-", query.NameContains);
+        Assert.Equal(new DateTime(2024, 3, 1, 12, 30, 0, DateTimeKind.Utc), query.CreationTimeAfter);
+        Assert.Equal(DateTimeKind.Utc, query.CreationTimeAfter!.Value.Kind);
+        Assert.Equal(new DateTime(2024, 3, 1, 13, 0, 0, DateTimeKind.Utc), query.CreationTimeBefore);
+        Assert.Equal(new DateTime(2024, 2, 28, 13, 0, 0, DateTimeKind.Utc), query.LastModifiedTimeAfter);
+        Assert.Equal(new DateTime(2024, 3, 2, 18, 30, 0, DateTimeKind.Utc), query.LastModifiedTimeBefore);
+        Assert.Contains(result.Verbose, v => v.Contains("CreationTimeAfter=2024-03-01T12:30:00.000Z, CreationTimeBefore=2024-03-01T13:00:00.000Z", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-CreationTimeAfter", "CreationTimeAfter")]
+    [InlineData("-CreationTimeBefore", "CreationTimeBefore")]
+    [InlineData("-LastModifiedTimeAfter", "LastModifiedTimeAfter")]
+    [InlineData("-LastModifiedTimeBefore", "LastModifiedTimeBefore")]
+    public void TheAwsToolsNamesAreAliases(string alias, string member)
+    {
+        Run($"Get-AutoMLJobV2 {alias} '2024-03-01T12:30:00Z'");
+
+        var query = engine.Client.Listed.Single();
+        var value = (DateTime?)typeof(AutoMLJobListQuery).GetProperty(member)!.GetValue(query);
+        Assert.Equal(new DateTime(2024, 3, 1, 12, 30, 0, DateTimeKind.Utc), value);
+    }
+
+    [Fact]
+    public void ListedJobsAreCheckedAgainAsDescribed()
+    {
+        // The fake service ignores the time filters: a job outside them is still left out.
+        engine.Client.Pages.Add(new[] { Jobs.Summary("job-2"), Jobs.Summary("job-1") });
+        engine.Client.AddJob("job-2", createdEpoch: 1709296300).AddJob("job-1", createdEpoch: 1709296100);
+
+        var result = Run("Get-AutoMLJobV2 job-* -CreatedAfter '2024-03-01T12:30:00Z' -Verbose");
+
+        Assert.Equal(new[] { "job-2" }, result.Jobs.Select(j => j.AutoMLJobName));
+        Assert.Contains(result.Verbose, v => v.StartsWith("'job-1' is left out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LiteralNamesAreFilteredLocallyByTheSameExclusiveComparison()
+    {
+        // 1709296200 is 2024-03-01T12:30:00Z.
+        engine.Client.AddJob("at-bound", createdEpoch: 1709296200, lastModifiedEpoch: 1709300000)
+            .AddJob("after", createdEpoch: 1709296200.001, lastModifiedEpoch: 1709300000)
+            .AddJob("modified-late", createdEpoch: 1709296300, lastModifiedEpoch: 1709400000)
+            .AddJob("before", createdEpoch: 1709296199, lastModifiedEpoch: 1709300000);
+
+        var result = Run("Get-AutoMLJobV2 at-bound, after, modified-late, before -CreationTimeAfter '2024-03-01T12:30:00Z' -ModifiedBefore '2024-03-02T00:00:00Z' 2>&1");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "after" }, result.Jobs.Select(j => j.AutoMLJobName));
+        Assert.Empty(engine.Client.Listed);
+        Assert.Equal(4, engine.Client.Described.Count);
+    }
+
+    [Theory]
+    [InlineData("CreatedAfter", 24 * 60, "CreatedBefore", 0, "-CreatedAfter (2024-03-02T00:00:00.000Z, ")]
+    [InlineData("CreatedAfter", 0, "CreatedBefore", 0, "-CreatedAfter (2024-03-01T00:00:00.000Z, ")]
+    [InlineData("ModifiedAfter", 1, "LastModifiedTimeBefore", 0, "-ModifiedAfter (2024-03-01T00:01:00.000Z, ")]
+    public void ARangeNoJobCanBeInEndsTheCommandBeforeAnyRequest(string after, int afterMinutes, string before, int beforeMinutes, string message)
+    {
+        engine.Client.AddJob("job-a");
+        var day = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        var error = Assert.ThrowsAny<RuntimeException>(() => Invoke("Get-AutoMLJobV2", new()
+        {
+            ["AutoMLJobName"] = new[] { "job-a", "x-*" },
+            [after] = day.AddMinutes(afterMinutes),
+            [before] = day.AddMinutes(beforeMinutes),
+        }));
+        var record = error.ErrorRecord;
+
+        Assert.Equal("InvalidTimeFilter," + CommandName, record.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
+        Assert.Null(record.TargetObject);
+        Assert.StartsWith(message, record.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains(" is not earlier than -" + (after.StartsWith("Created", StringComparison.Ordinal) ? "Created" : "Modified") + "Before (2024-03-01T00:00:00.000Z, ", record.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(engine.Connects);
+        Assert.Empty(engine.Client.Described);
+        Assert.Empty(engine.Client.Listed);
+    }
+
+    [Fact]
     public void AnUnknownStatusIsRejectedBeforeAnythingIsSent()
     {
         var error = Assert.ThrowsAny<ParameterBindingException>(() => Invoke("Get-AutoMLJobV2", new() { ["AutoMLJobName"] = new[] { "job-a" }, ["Status"] = "Paused" }));
@@ -332,6 +428,35 @@ public sealed class GetAutoMLJobV2CommandTests : IDisposable
 
         Assert.Single(result.Jobs);
         Assert.Same(credential, Assert.Single(engine.Connects).Credential);
+    }
+
+    [Fact]
+    public void MembersNewerThanTheModuleAreNamedOnceInOneVerboseLineAtTheEnd()
+    {
+        engine.Client.AddJob("job-a").AddJob("job-b").AddJob("job-c");
+        engine.Client.NewerMembers["job-a"] = new[] { "AutoMLJobV2.NewTopLevel", "AutoMLJobChannel.NewField" };
+        engine.Client.NewerMembers["job-c"] = new[] { "AutoMLProblemTypeConfig.QuantumJobConfig", "AutoMLJobV2.NewTopLevel" };
+
+        var result = Run("Get-AutoMLJobV2 job-a,job-b,job-c -Verbose");
+        var quiet = Run("Get-AutoMLJobV2 job-a,job-b,job-c");
+
+        var lines = result.Verbose.Where(v => v.Contains("newer than this module", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            new[] { "Members newer than this module (update AutoMLV2 to get them typed): AutoMLJobChannel.NewField, AutoMLJobV2.NewTopLevel, AutoMLProblemTypeConfig.QuantumJobConfig" },
+            lines);
+        Assert.Same(lines[0], result.Verbose.Last());
+        Assert.Empty(quiet.Verbose);
+        Assert.Equal(3, quiet.Jobs.Count);
+    }
+
+    [Fact]
+    public void WithoutNewerMembersThereIsNoSuchLine()
+    {
+        engine.Client.AddJob("job-a");
+
+        var result = Run("Get-AutoMLJobV2 job-a -Verbose");
+
+        Assert.DoesNotContain(result.Verbose, v => v.Contains("newer than this module", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -85,9 +85,21 @@ public sealed class ErrorCatalogTests
             .ToList();
 
         Assert.All(items, i => Assert.Equal(i.Name, i.Definition.Id));
-        Assert.All(items, i => Assert.False(i.Definition.EndsCommand));
+        Assert.Equal(new[] { nameof(ErrorCatalog.InvalidTimeFilter) }, items.Where(i => i.Definition.EndsCommand).Select(i => i.Name));
         var configurationIds = Enum.GetNames(typeof(AutoMLConfigurationError));
         Assert.Empty(items.Select(i => i.Name).Intersect(configurationIds));
+    }
+
+    [Fact]
+    public void AnErrorThatEndsTheCommandHasNoTarget()
+    {
+        var ending = ErrorCatalog.InvalidTimeFilter.Record(new ArgumentException("no job can match"), "job-a");
+        var item = ErrorCatalog.InvalidAutoMLJobName.Record(new ArgumentException("bad name"), "job-a");
+
+        Assert.Null(ending.TargetObject);
+        Assert.Equal("InvalidTimeFilter", ending.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, ending.CategoryInfo.Category);
+        Assert.Equal("job-a", item.TargetObject);
     }
 
     [Fact]

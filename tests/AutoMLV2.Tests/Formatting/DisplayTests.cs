@@ -3,8 +3,10 @@ namespace AutoMLV2.Tests.Formatting;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AutoMLV2.Formatting;
 using AutoMLV2.Model;
+using AutoMLV2.Tests.Support;
 using Xunit;
 
 /// <summary>
@@ -98,6 +100,30 @@ public sealed class DisplayTests
     public void AMetricValueAlwaysHasFourDecimalsAndTinyValuesKeepFourSignificantDigits(double value, string expected)
     {
         Assert.Equal(expected, Display.MetricValue(value));
+    }
+
+    [Theory]
+    [InlineData(99999.99994, "99999.9999")] // 10 characters: four decimals fit
+    [InlineData(-99999.99994, "-99999.9999")] // 11: still fit
+    [InlineData(123456.78901, "123456.7890")] // 11: still fit
+    [InlineData(1234567.89012, "1234567.890")] // 12 with four decimals: three
+    [InlineData(-123456.78901, "-123456.789")]
+    [InlineData(625000000.123456, "625000000.1")]
+    [InlineData(6250000000.7, "6250000001")] // no decimal fits: rounded to a whole number
+    [InlineData(-62500000000.5, "-6.25E+10")]
+    [InlineData(12345678901.5, "12345678902")]
+    [InlineData(123456789012.5, "1.2346E+11")]
+    [InlineData(-1.2345678e15, "-1.2346E+15")]
+    [InlineData(1.5e300, "1.5E+300")]
+    [InlineData(-1.23456e-300, "-1.235E-300")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    public void AMetricValueTooLongForItsElevenCharacterColumnKeepsWhatFitsAndIsNeverCutOff(double value, string expected)
+    {
+        var text = Display.MetricValue(value);
+
+        Assert.Equal(expected, text);
+        Assert.True(text.Length <= 11, text);
     }
 
     [Fact]
@@ -319,6 +345,38 @@ public sealed class DisplayTests
         Assert.Equal("validation:f1 = 0.9123 [Validation]\nInferenceLatency = 1.234E-05 [Test]", Display.CandidateMetricLines(properties));
         Assert.Equal(string.Empty, Display.CandidateMetricLines(null));
         Assert.Equal(string.Empty, Display.CandidateMetricLines(new CandidateProperties()));
+    }
+
+    // ---- ShortProblemType ---------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("Tabular", "Tabular")]
+    [InlineData("TextGeneration", "TextGeneration")]
+    [InlineData("TimeSeriesForecasting", "TimeSeries")]
+    [InlineData("ImageClassification", "ImageClassif")]
+    [InlineData("TextClassification", "TextClassif")]
+    [InlineData("AudioSummarization", "AudioSummarization")] // newer than the module: as it comes
+    [InlineData(null, "")]
+    public void AProblemTypeIsShortenedOnlyWhenLongerThanItsFourteenCharacterColumn(string? problemType, string expected)
+    {
+        var text = Display.ShortProblemType(problemType);
+
+        Assert.Equal(expected, text);
+        if (problemType is not null && problemType.Length <= 14)
+        {
+            Assert.Equal(problemType, text);
+        }
+    }
+
+    [Fact]
+    public void EveryProblemTypeOfTheServiceModelFitsTheColumn()
+    {
+        var job = ServiceModel.Shapes("DescribeAutoMLJobV2").Single(s => s.Name == "DescribeAutoMLJobV2Response").Shape;
+        var problemTypes = job.GetProperty("members").GetProperty("AutoMLProblemTypeConfigName").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).ToList();
+
+        Assert.Equal(5, problemTypes.Count);
+        Assert.All(problemTypes, problemType => Assert.InRange(Display.ShortProblemType(problemType).Length, 1, 14));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------

@@ -118,6 +118,19 @@ public sealed class ConformanceTests
         Assert.Equal(23, typeof(AutoMLJobV2).GetProperties().Count(p => p.SetMethod is { IsPublic: true }));
     }
 
+    [Theory]
+    [InlineData("DescribeAutoMLJobV2")]
+    [InlineData("ListAutoMLJobs")]
+    public void TheModelClassesMarkedAsUnionsAreExactlyTheUnionsOfTheModel(string operation)
+    {
+        // The wire reader drops a union's __type key by this mark (NewerMemberReader).
+        var shapes = ServiceModel.Shapes(operation);
+        var unions = shapes.Where(s => s.Shape.GetProperty("type").GetString() == "union").Select(s => s.Name).OrderBy(n => n, StringComparer.Ordinal);
+        var marked = shapes.Select(s => ClrType(s.Name)).Where(t => t is not null && NewerMembers.IsUnion(t)).Select(t => t!.Name).OrderBy(n => n, StringComparer.Ordinal);
+
+        Assert.Equal(unions, marked);
+    }
+
     [Fact]
     public void WhatTheLeaderboardAddsToACandidateIsPublicToReadAndNoWireMember()
     {

@@ -63,6 +63,12 @@ internal sealed class FakeAutoMLClient : IAutoMLClient
     /// <summary>How many more describes of a job are answered with a ThrottlingException.</summary>
     public ConcurrentDictionary<string, int> Throttles { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The members newer than the module each job's response had ("Type.Member"), reported to the log as the engine does.</summary>
+    public ConcurrentDictionary<string, string[]> NewerMembers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The log of the last Connect (FakeEngine sets it).</summary>
+    public IEngineLog? Log { get; set; }
+
     public int ConcurrentDescribes => Volatile.Read(ref concurrent);
 
     public int MaxConcurrentDescribes => Volatile.Read(ref maxConcurrent);
@@ -137,11 +143,12 @@ internal sealed class FakeAutoMLClient : IAutoMLClient
     public FakeAutoMLClient Statuses(string name, params string[] statuses)
         => Job(name, call => Jobs.Make(call.Name, statuses[Math.Min(call.Index, statuses.Length) - 1], "Poll" + call.Index));
 
-    /// <summary>A finished job as Get-AutoMLJobV2 shows it: a Tabular job created at <paramref name="createdEpoch"/>.</summary>
-    public FakeAutoMLClient AddJob(string name, string status = "Completed", double createdEpoch = 1700000000)
+    /// <summary>A finished job as Get-AutoMLJobV2 shows it: a Tabular job created at <paramref name="createdEpoch"/>, last modified then or at <paramref name="lastModifiedEpoch"/>.</summary>
+    public FakeAutoMLClient AddJob(string name, string status = "Completed", double createdEpoch = 1700000000, double? lastModifiedEpoch = null)
     {
         var job = Jobs.Make(name, status, status, WireComparer.LocalTime(createdEpoch));
         job.AutoMLProblemTypeConfigName = "Tabular";
+        job.LastModifiedTime = WireComparer.LocalTime(lastModifiedEpoch ?? createdEpoch);
         return Job(name, _ => job);
     }
 
@@ -209,6 +216,11 @@ internal sealed class FakeAutoMLClient : IAutoMLClient
                 throw new AutoMLServiceException(AutoMLErrorKind.Throttling, "Rate exceeded", "ThrottlingException", 400, "req-throttled");
             }
 
+            if (NewerMembers.TryGetValue(autoMLJobName, out var newer))
+            {
+                Log?.NewerMembers(newer);
+            }
+
             return scripts.TryGetValue(autoMLJobName, out var script)
                 ? script(call)
                 : throw new AutoMLServiceException(AutoMLErrorKind.NotFound, $"AutoML job '{autoMLJobName}' was not found in us-east-1.", "ResourceNotFound", 400, "req-" + autoMLJobName);
@@ -234,6 +246,10 @@ internal sealed class FakeAutoMLClient : IAutoMLClient
             SortOrder = query.SortOrder,
             MaxResults = query.MaxResults,
             NextToken = query.NextToken,
+            CreationTimeAfter = query.CreationTimeAfter,
+            CreationTimeBefore = query.CreationTimeBefore,
+            LastModifiedTimeAfter = query.LastModifiedTimeAfter,
+            LastModifiedTimeBefore = query.LastModifiedTimeBefore,
         });
         if (ListFailure is not null)
         {

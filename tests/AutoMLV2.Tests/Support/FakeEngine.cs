@@ -17,6 +17,7 @@ internal sealed class FakeEngine : IAutoMLEngine
     public IAutoMLClient Connect(ConnectionSettings settings, IEngineLog log, CancellationToken cancellationToken)
     {
         Connects.Enqueue(settings);
+        Client.Log = log;
         log.Verbose("Credentials: fake engine (access key ****************MPLE).");
         if (ConnectFailure is not null)
         {

@@ -62,21 +62,28 @@ internal sealed class FakeResponseData : IWebResponseData, IHttpResponseBody
 /// <summary>The real response body readers of the engine.</summary>
 internal static class Bodies
 {
-    public static AutoMLV2.Model.AutoMLJobV2 Describe(string json)
+    public static AutoMLV2.Model.AutoMLJobV2 Describe(string json) => Describe(json, out _);
+
+    /// <summary>As <see cref="Describe(string)"/>, with the members newer than the module ("Type.Member").</summary>
+    public static AutoMLV2.Model.AutoMLJobV2 Describe(string json, out IReadOnlyList<string> newerMembers)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        return DescribeAutoMLJobV2ResponseUnmarshaller.ReadBody(stream, "DescribeAutoMLJobV2", AutoMLV2.Engine.Wire.WireJsonContext.Default.AutoMLJobV2);
+        return DescribeAutoMLJobV2ResponseUnmarshaller.ReadBody(stream, "DescribeAutoMLJobV2", out newerMembers);
     }
 
-    public static AutoMLV2.Engine.Wire.ListAutoMLJobsResult List(string json)
+    public static AutoMLV2.Engine.Wire.ListAutoMLJobsResult List(string json) => List(json, out _);
+
+    public static AutoMLV2.Engine.Wire.ListAutoMLJobsResult List(string json, out IReadOnlyList<string> newerMembers)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        return ListAutoMLJobsResponseUnmarshaller.ReadBody(stream, "ListAutoMLJobs", AutoMLV2.Engine.Wire.WireJsonContext.Default.ListAutoMLJobsResult);
+        return ListAutoMLJobsResponseUnmarshaller.ReadBody(stream, "ListAutoMLJobs", out newerMembers);
     }
 
-    public static AutoMLV2.Engine.Wire.ListCandidatesForAutoMLJobResult Candidates(string json)
+    public static AutoMLV2.Engine.Wire.ListCandidatesForAutoMLJobResult Candidates(string json) => Candidates(json, out _);
+
+    public static AutoMLV2.Engine.Wire.ListCandidatesForAutoMLJobResult Candidates(string json, out IReadOnlyList<string> newerMembers)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        return ListCandidatesForAutoMLJobResponseUnmarshaller.ReadBody(stream, "ListCandidatesForAutoMLJob", AutoMLV2.Engine.Wire.WireJsonContext.Default.ListCandidatesForAutoMLJobResult);
+        return ListCandidatesForAutoMLJobResponseUnmarshaller.ReadBody(stream, "ListCandidatesForAutoMLJob", out newerMembers);
     }
 }

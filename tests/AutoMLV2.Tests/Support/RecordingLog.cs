@@ -36,4 +36,8 @@ internal sealed class RecordingLog : IEngineLog
 
         return SecretAnswer ?? throw new System.InvalidOperationException("PowerShell cannot ask for it here: the session is non-interactive.");
     }
+
+    public void NewerMembers(IEnumerable<string> members) => lines.Enqueue(("newer", string.Join(", ", members)));
+
+    public IReadOnlyList<string> NewerMemberReports => lines.Where(l => l.Level == "newer").Select(l => l.Message).ToList();
 }

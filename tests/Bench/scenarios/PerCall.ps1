@@ -141,6 +141,19 @@ finally { $http.Dispose() }
 $breakdown.parseOnly = [AutoMLV2Bench.Probe]::TimeParse($Count, $Warmup, $client, $body)
 $breakdown.responseBytes = $body.Length
 
+# The same body with a member newer than the module in every kind of place: top level, a structure,
+# each list element (channels, candidate metrics), a new union member, a map value.
+$newer = [Text.Encoding]::UTF8.GetString($body) | ConvertFrom-Json -AsHashtable
+$newer.NewTopLevel = 'arrived in 2027'
+$newer.OutputDataConfig.NewStructureField = @{ Depth = 2; Tags = @('a', 'b') }
+foreach ($channel in $newer.AutoMLJobInputDataConfig) { $channel.NewChannelField = @{ Shards = 4 } }
+foreach ($metric in $newer.BestCandidate.CandidateProperties.CandidateMetrics) { $metric.NewMetricField = 1.5 }
+$newer.AutoMLProblemTypeConfig.QuantumJobConfig = @{ Qubits = 5 }
+foreach ($unit in $newer.BestCandidate.InferenceContainerDefinitions.Values) { foreach ($container in $unit) { $container.NewContainerField = @(1, 2) } }
+$newerBody = [Text.Encoding]::UTF8.GetBytes(($newer | ConvertTo-Json -Depth 30 -Compress))
+$breakdown.parseNewerMembers = [AutoMLV2Bench.Probe]::TimeParse($Count, $Warmup, $client, $newerBody)
+$breakdown.newerMembersBytes = $newerBody.Length
+
 # JIT settled: more calls, in batches, until two batches in a row JIT-compile at most 10 methods
 # (.NET's tiered compilation has then recompiled the hot paths with their profile), at most
 # -SettleMaxCalls; then the same timed loop again. This is the per-call cost of a long-lived
