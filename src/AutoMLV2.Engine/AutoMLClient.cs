@@ -22,6 +22,10 @@ internal sealed class AutoMLClient
     private readonly ResolvedConnection connection;
     private int credentialsChecked;
 
+    // The account of these credentials, from the first ARN a response carried: candidates have no
+    // ARN of their own, and a failed one may have no steps either.
+    private string? accountId;
+
     public AutoMLClient(SageMakerAutoMLClient client, ResolvedConnection connection)
     {
         this.client = client;
@@ -40,9 +44,11 @@ internal sealed class AutoMLClient
             log,
             cancellationToken).ConfigureAwait(false);
         var job = response.Job;
+        Stamp(job);
         if (job.BestCandidate is { } best)
         {
             best.AutoMLJobName = job.AutoMLJobName;
+            Stamp(best);
         }
 
         ReportNewerMembers(response.NewerMembers, log);
@@ -54,7 +60,13 @@ internal sealed class AutoMLClient
         var request = new ListAutoMLJobsRequest(query);
         var response = await CallAsync(() => client.ListAutoMLJobsAsync(request, cancellationToken), SageMakerOperation.ListAutoMLJobs, null, log, cancellationToken).ConfigureAwait(false);
         ReportNewerMembers(response.NewerMembers, log);
-        return new AutoMLJobListPage(response.Result.AutoMLJobSummaries ?? Array.Empty<AutoMLJobSummary>(), TokenOrNull(response.Result.NextToken));
+        var summaries = response.Result.AutoMLJobSummaries ?? Array.Empty<AutoMLJobSummary>();
+        foreach (var summary in summaries)
+        {
+            Learn(summary.AutoMLJobArn);
+        }
+
+        return new AutoMLJobListPage(summaries, TokenOrNull(response.Result.NextToken));
     }
 
     public async Task<CandidateListPage> ListCandidatesForAutoMLJobAsync(CandidateListQuery query, IEngineLog log, CancellationToken cancellationToken)
@@ -62,7 +74,50 @@ internal sealed class AutoMLClient
         var request = new ListCandidatesForAutoMLJobRequest(query);
         var response = await CallAsync(() => client.ListCandidatesForAutoMLJobAsync(request, cancellationToken), SageMakerOperation.ListCandidatesForAutoMLJob, query.AutoMLJobName, log, cancellationToken).ConfigureAwait(false);
         ReportNewerMembers(response.NewerMembers, log);
-        return new CandidateListPage(response.Result.Candidates ?? Array.Empty<AutoMLCandidate>(), TokenOrNull(response.Result.NextToken));
+        var candidates = response.Result.Candidates ?? Array.Empty<AutoMLCandidate>();
+        foreach (var candidate in candidates)
+        {
+            Stamp(candidate);
+        }
+
+        return new CandidateListPage(candidates, TokenOrNull(response.Result.NextToken));
+    }
+
+    /// <summary>Where the job came from: region and account from its ARN, and the profile of these credentials.</summary>
+    private void Stamp(AutoMLJobV2 job)
+    {
+        var (region, account) = AwsArn.Parts(job.AutoMLJobArn);
+        Learn(job.AutoMLJobArn);
+        job.Region = region ?? connection.Region;
+        job.AccountId = account ?? Volatile.Read(ref accountId);
+        job.ProfileName = connection.Chosen.Profile?.Name;
+    }
+
+    /// <summary>Where the candidate came from: this client's region, the account of its steps' ARNs (else of these credentials), the profile.</summary>
+    private void Stamp(AutoMLCandidate candidate)
+    {
+        string? account = null;
+        foreach (var step in candidate.CandidateSteps ?? Array.Empty<AutoMLCandidateStep>())
+        {
+            if (AwsArn.Parts(step.CandidateStepArn).AccountId is string fromStep)
+            {
+                account = fromStep;
+                Learn(step.CandidateStepArn);
+                break;
+            }
+        }
+
+        candidate.Region = connection.Region;
+        candidate.AccountId = account ?? Volatile.Read(ref accountId);
+        candidate.ProfileName = connection.Chosen.Profile?.Name;
+    }
+
+    private void Learn(string? arn)
+    {
+        if (Volatile.Read(ref accountId) is null && AwsArn.Parts(arn).AccountId is string account)
+        {
+            Volatile.Write(ref accountId, account);
+        }
     }
 
     private static void ReportNewerMembers(IReadOnlyList<string> newerMembers, IEngineLog log)

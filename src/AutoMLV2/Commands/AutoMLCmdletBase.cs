@@ -3,6 +3,7 @@ namespace AutoMLV2.Commands;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Net;
@@ -17,7 +18,7 @@ using AutoMLV2.Internal;
 /// through <see cref="ErrorCatalog"/>; and a dispatcher that brings results and log lines back to
 /// the pipeline thread.
 /// </summary>
-public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
+public abstract partial class AutoMLCmdletBase : PSCmdlet, IDisposable
 {
     /// <summary>-ThrottleLimit's default: requests in flight at once, for every cmdlet.</summary>
     internal const int DefaultThrottleLimit = 16;
@@ -29,23 +30,26 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     private const int JobListPageSize = 100;
 
     private readonly CancellationTokenSource cancellation = new();
-    private readonly ThrottleGate throttle = new();
-    private readonly Dictionary<ConnectionSettings, IAutoMLClient> clients = new();
-    private ConnectionSettings? settings;
     private PipelineDispatcher? dispatcher;
     private EngineLog? log;
 
-    /// <summary>The region to call, for example us-east-1 (a string, or an AWS Tools AWSRegion object).</summary>
-    [Parameter]
+    /// <summary>
+    /// The region to call, for example us-east-1 (a string, or an AWS Tools AWSRegion object); several on
+    /// the cmdlets that query every region given. From the pipeline by property name: a job object carries its region.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [RegionTransformation]
     [ValidateRegionName]
-    public string? Region { get; set; }
+    public string[]? Region { get; set; }
 
-    /// <summary>The name of a profile in the shared credentials and config files.</summary>
-    [Parameter]
+    /// <summary>
+    /// The name of a profile in the shared credentials and config files; several on the cmdlets that
+    /// query every profile given. From the pipeline by property name: a job object carries its profile.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("StoredCredentials", "AWSProfileName")]
-    [ValidateNotNullOrEmpty]
-    public string? ProfileName { get; set; }
+    [ValidateNoBlank]
+    public string[]? ProfileName { get; set; }
 
     /// <summary>The shared credentials file to read profiles from, instead of ~/.aws/credentials.</summary>
     [Parameter]
@@ -101,6 +105,7 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     {
         dispatcher = new PipelineDispatcher();
         log = new EngineLog(this, Wants("Verbose", "VerbosePreference"), Wants("Debug", "DebugPreference"));
+        RememberCommandLineTargets();
     }
 
     protected override void StopProcessing() => CancelRequests();
@@ -129,44 +134,6 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>What the command line and the session say about credentials, region and endpoint.</summary>
-    internal ConnectionSettings Settings => settings ??= ConnectionSettingsBuilder.Build(
-        name => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? value : null,
-        SessionState.PSVariable.GetValue,
-        SessionState.Path.GetUnresolvedProviderPathFromPSPath);
-
-    /// <summary>
-    /// The client for this invocation's credentials, region and endpoint. Throws a terminating
-    /// error when they cannot be resolved: nothing could work for any job.
-    /// </summary>
-    internal IAutoMLClient GetClient()
-    {
-        try
-        {
-            return ClientFor(Settings);
-        }
-        catch (AutoMLConfigurationException e)
-        {
-            WriteFailure(ErrorCatalog.Record(e, null));
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// The client for <paramref name="connection"/>, resolved once per invocation. Throws
-    /// <see cref="AutoMLConfigurationException"/> when it cannot be resolved.
-    /// </summary>
-    internal IAutoMLClient ClientFor(ConnectionSettings connection)
-    {
-        if (!clients.TryGetValue(connection, out var client))
-        {
-            client = EngineLoader.Engine.Connect(connection, Log, CancellationToken);
-            clients.Add(connection, client);
-        }
-
-        return client;
-    }
-
     /// <summary>
     /// Waits for <paramref name="task"/> on the pipeline thread while writing what other threads
     /// posted. Ctrl+C ends the wait at once.
@@ -181,23 +148,16 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="call"/> through the command's <see cref="ThrottleGate"/> (one for every request
-    /// of the command): when throttled, every request pauses and this one is sent again, as -Verbose says.
+    /// What -AutoMLJobName means, for every cmdlet that takes patterns, in each connection of
+    /// <paramref name="targets"/>: each literal name (wildcard characters escaped with a backtick are
+    /// literal) is checked and handed to <paramref name="onJob"/> once per connection, with a
+    /// <see cref="LiteralGroup"/> when there are several (only one of them can have the job); each
+    /// pattern lists the jobs of every connection (<see cref="ListJobs"/>, with
+    /// <paramref name="jobStatus"/> and <paramref name="times"/>) and hands every match to it; a null,
+    /// empty or invalid name goes to <paramref name="onInvalid"/> as an InvalidAutoMLJobName error,
+    /// without any request. <paramref name="afterEach"/> runs after each name and each listed page.
     /// </summary>
-    internal Task<T> PacedAsync<T>(Func<Task<T>> call, string what) => throttle.SendAsync(
-        call,
-        (e, resend, pause) => Log.Verbose($"{what} was throttled ({e.ErrorCode}); every request pauses {pause.TotalSeconds:0.0}s, then it is sent again ({resend} of {RetryPolicy.ThrottledResends})."),
-        CancellationToken);
-
-    /// <summary>
-    /// What -AutoMLJobName means, for every cmdlet that takes patterns: each literal name (wildcard
-    /// characters escaped with a backtick are literal) is checked and handed to <paramref name="onJob"/>;
-    /// each pattern lists the jobs (<see cref="ListJobs"/>, with <paramref name="jobStatus"/> and
-    /// <paramref name="times"/>) and hands every match to it; a null, empty or invalid name goes to
-    /// <paramref name="onInvalid"/> as an InvalidAutoMLJobName error, without any request.
-    /// <paramref name="afterEach"/> runs after each name and each listed page.
-    /// </summary>
-    internal void ExpandJobNames(string?[]? names, string? jobStatus, TimeFilter times, Action<string> onJob, Action<ErrorRecord> onInvalid, Action afterEach)
+    internal void ExpandJobNames(string?[]? names, IReadOnlyList<ConnectionSettings> targets, string? jobStatus, TimeFilter times, Action<string, ConnectionSettings, LiteralGroup?> onJob, Action<ErrorRecord> onInvalid, Action afterEach)
     {
         if (names is null || names.Length == 0)
         {
@@ -210,7 +170,7 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         {
             if (given is not null && WildcardPattern.ContainsWildcardCharacters(given))
             {
-                ListJobs(given, jobStatus, times, onJob, afterEach);
+                ListJobs(given, targets, jobStatus, times, (name, target) => onJob(name, target, null), afterEach);
             }
             else
             {
@@ -221,7 +181,12 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
                 }
                 else
                 {
-                    onJob(name!);
+                    var usable = targets.Where(target => TryClientFor(target) is not null).ToList();
+                    var group = usable.Count > 1 ? new LiteralGroup(name!, usable.Count) : null;
+                    foreach (var target in usable)
+                    {
+                        onJob(name!, target, group);
+                    }
                 }
             }
 
@@ -230,16 +195,17 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Lists the jobs whose name matches <paramref name="pattern"/> (every job for null), newest first,
-    /// page by page, with the longest literal part of the pattern as NameContains,
-    /// <paramref name="jobStatus"/> as StatusEquals and the bounds of <paramref name="times"/>, and hands
-    /// each match to <paramref name="onMatch"/>;
-    /// <paramref name="afterPage"/> runs after each page. The next page is asked for while the matches of
-    /// this one are handled. A failed page is an error for the pattern; the command goes on.
+    /// Lists the jobs whose name matches <paramref name="pattern"/> (every job for null) in each
+    /// connection, newest first, page by page, with the longest literal part of the pattern as
+    /// NameContains, <paramref name="jobStatus"/> as StatusEquals and the bounds of
+    /// <paramref name="times"/>, and hands each match to <paramref name="onMatch"/>, connection after
+    /// connection in the order given; <paramref name="afterPage"/> runs after each page. Every
+    /// connection's listing starts at once, and each asks for its next page while the matches of this
+    /// one are handled. A failed listing is an error for the pattern (or, when the command isolates its
+    /// connections, for that connection); the command goes on.
     /// </summary>
-    internal void ListJobs(string? pattern, string? jobStatus, TimeFilter times, Action<string> onMatch, Action afterPage)
+    internal void ListJobs(string? pattern, IReadOnlyList<ConnectionSettings> targets, string? jobStatus, TimeFilter times, Action<string, ConnectionSettings> onMatch, Action afterPage)
     {
-        var client = GetClient();
         var matcher = pattern is null ? null : new WildcardPattern(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
         var query = new AutoMLJobListQuery
         {
@@ -252,36 +218,64 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
         times.ApplyTo(query);
         WriteVerbose($"ListAutoMLJobs {(pattern is null ? "(all jobs)" : $"for '{pattern}'")}: NameContains={query.NameContains ?? "(none)"}, StatusEquals={query.StatusEquals ?? "(any)"}, time filters {times}.");
 
-        var page = ListPageAsync(client, query);
-        while (true)
+        var listings = new List<JobListing>();
+        foreach (var target in targets)
         {
-            WaitFor(page);
-            if (page.IsFaulted)
+            if (TryClientFor(target) is IAutoMLClient client)
             {
-                WriteFailure(page.Exception!.GetBaseException(), pattern);
-                return;
+                listings.Add(new JobListing(target, next => PacedAsync(target, () => client.ListAutoMLJobsAsync(next, CancellationToken), "ListAutoMLJobs"), query));
             }
+        }
 
-            var result = page.Result;
-            if (result.NextToken is not null)
+        foreach (var listing in listings)
+        {
+            while (listing.Pending is Task<AutoMLJobListPage> page)
             {
-                query.NextToken = result.NextToken;
-                page = ListPageAsync(client, query);
-            }
-
-            foreach (var summary in result.Summaries)
-            {
-                if (summary.AutoMLJobName is string name && (matcher is null || matcher.IsMatch(name)))
+                WaitFor(page);
+                if (page.IsFaulted)
                 {
-                    onMatch(name);
+                    WriteFailure(listing.Target, page.Exception!.GetBaseException(), pattern);
+                    break;
                 }
-            }
 
-            afterPage();
-            if (result.NextToken is null)
-            {
-                return;
+                foreach (var summary in listing.Take().Summaries)
+                {
+                    if (summary.AutoMLJobName is string name && (matcher is null || matcher.IsMatch(name)))
+                    {
+                        onMatch(name, listing.Target);
+                    }
+                }
+
+                afterPage();
             }
+        }
+    }
+
+    /// <summary>One connection's ListAutoMLJobs pages: the first asked for at once, each next one as soon as the one before has come.</summary>
+    private sealed class JobListing
+    {
+        private readonly Func<AutoMLJobListQuery, Task<AutoMLJobListPage>> list;
+        private readonly AutoMLJobListQuery query;
+
+        public JobListing(ConnectionSettings target, Func<AutoMLJobListQuery, Task<AutoMLJobListPage>> list, AutoMLJobListQuery query)
+        {
+            Target = target;
+            this.list = list;
+            this.query = query;
+            Pending = list(query.WithNextToken(null));
+        }
+
+        public ConnectionSettings Target { get; }
+
+        /// <summary>The page asked for and not yet taken; null when the listing is complete.</summary>
+        public Task<AutoMLJobListPage>? Pending { get; private set; }
+
+        /// <summary>The page that has come (<see cref="Pending"/> completed successfully); asks for the next one.</summary>
+        public AutoMLJobListPage Take()
+        {
+            var page = Pending!.Result;
+            Pending = page.NextToken is null ? null : list(query.WithNextToken(page.NextToken));
+            return page;
         }
     }
 
@@ -310,9 +304,6 @@ public abstract class AutoMLCmdletBase : PSCmdlet, IDisposable
 
         WriteError(record);
     }
-
-    private Task<AutoMLJobListPage> ListPageAsync(IAutoMLClient client, AutoMLJobListQuery query)
-        => PacedAsync(() => client.ListAutoMLJobsAsync(query, CancellationToken), "ListAutoMLJobs");
 
     /// <summary>The object inside a PSObject wrapper (a value from a variable or a bound parameter).</summary>
     internal static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
+using System.Threading.Tasks;
 using AutoMLV2.Formatting;
 using AutoMLV2.Internal;
 using AutoMLV2.Model;
@@ -40,28 +41,38 @@ public sealed class AutoMLJobNameCompleter : IArgumentCompleter
         var nameContains = WildcardQuery.NameContains(prefix + "*");
         var pattern = new WildcardPattern(prefix + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
 
-        var settings = ConnectionSettingsBuilder.Build(
+        var targets = ConnectionSettingsBuilder.Build(
             name => bound.Contains(name) ? bound[name] : null,
             SessionVariable,
-            SessionPath) with { RequestTimeout = TimeSpan.FromMilliseconds(TimeoutMilliseconds) };
+            SessionPath).Select(target => target with { RequestTimeout = TimeSpan.FromMilliseconds(TimeoutMilliseconds) }).ToList();
 
+        // Every region and profile on the command line at once; what does not answer in time is left out.
         using var timeout = new CancellationTokenSource(TimeoutMilliseconds);
-        var client = EngineLoader.Engine.Connect(settings, SilentLog.Instance, timeout.Token);
         var query = new AutoMLJobListQuery { NameContains = nameContains, SortBy = "Name", SortOrder = "Ascending", MaxResults = 100 };
-        var list = client.ListAutoMLJobsAsync(query, timeout.Token);
-        if (!list.Wait(TimeoutMilliseconds) || list.Status != System.Threading.Tasks.TaskStatus.RanToCompletion)
+        var lists = targets.Select(target => Task.Run(() => EngineLoader.Engine.Connect(target, SilentLog.Instance, timeout.Token).ListAutoMLJobsAsync(query, timeout.Token), timeout.Token)).ToArray();
+        try
         {
-            return Array.Empty<CompletionResult>();
+            Task.WaitAll(lists, TimeoutMilliseconds);
+        }
+        catch (AggregateException)
+        {
+            // Some connections failed: the others still complete.
         }
 
-        return list.Result.Summaries
-            .Where(s => s.AutoMLJobName is not null && pattern.IsMatch(s.AutoMLJobName))
-            .Select(s => new CompletionResult(quote + s.AutoMLJobName + quote, s.AutoMLJobName, CompletionResultType.ParameterValue, ToolTip(s)))
+        var several = targets.Count > 1;
+        return lists
+            .Select((list, i) => (list, target: targets[i]))
+            .Where(x => x.list.Status == TaskStatus.RanToCompletion)
+            .SelectMany(x => x.list.Result.Summaries.Select(summary => (summary, x.target)))
+            .Where(x => x.summary.AutoMLJobName is not null && pattern.IsMatch(x.summary.AutoMLJobName))
+            .GroupBy(x => x.summary.AutoMLJobName!, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new CompletionResult(quote + g.Key + quote, g.Key, CompletionResultType.ParameterValue, string.Join("\n", g.Select(x => ToolTip(x.summary, several ? x.target : null)))))
             .ToList();
     }
 
-    private static string ToolTip(AutoMLJobSummary summary)
-        => $"{summary.AutoMLJobName}: {Display.Status(summary.AutoMLJobStatus, summary.AutoMLJobSecondaryStatus)}, created {Display.Timestamp(summary.CreationTime)}";
+    private static string ToolTip(AutoMLJobSummary summary, ConnectionSettings? target)
+        => $"{summary.AutoMLJobName}{(target is null ? string.Empty : " in " + AutoMLCmdletBase.Describe(target))}: {Display.Status(summary.AutoMLJobStatus, summary.AutoMLJobSecondaryStatus)}, created {Display.Timestamp(summary.CreationTime)}";
 
     /// <summary>
     /// Reads a session variable from inside completion, where the runspace is busy running the

@@ -55,6 +55,8 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
     /// <summary>-Status as the API spells it (the parameter accepts any case; StatusEquals does not).</summary>
     private string? StatusEquals => Status is null ? null : JobStatus.ApiSpelling(Status);
 
+    protected override int RequestLimit => ThrottleLimit;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -62,7 +64,7 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
     }
 
     protected override void ProcessRecord() => StoppingRequestsOnStop(() =>
-        ExpandJobNames(AutoMLJobName, null, TimeFilter.None, Add, error => entries.Enqueue(new Entry(error)), WriteReady));
+        ExpandJobNames(AutoMLJobName, CurrentTargets(), null, TimeFilter.None, Add, error => entries.Enqueue(new Entry(error)), WriteReady));
 
     protected override void EndProcessing() => StoppingRequestsOnStop(() =>
     {
@@ -91,12 +93,12 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
         }
     }
 
-    private void Add(string name)
+    private void Add(string name, ConnectionSettings target, LiteralGroup? group)
     {
-        var client = GetClient();
-        var board = new CandidateLeaderboard(name, StatusEquals, query => SendAsync(client, query), Includes, Log);
-        WriteVerbose($"ListCandidatesForAutoMLJob for '{name}': SortBy {CandidateLeaderboard.SortBy}, {CandidateLeaderboard.Descending} first, StatusEquals={StatusEquals ?? "(any)"}, MaxResults {CandidateLeaderboard.PageSize}.");
-        entries.Enqueue(new Entry(board));
+        var client = ClientFor(target);
+        var board = new CandidateLeaderboard(name, StatusEquals, query => SendAsync(client, target, query), Includes, Log);
+        WriteVerbose($"ListCandidatesForAutoMLJob for '{name}'{(IsolatesTargets ? $" in {Describe(target)}" : string.Empty)}: SortBy {CandidateLeaderboard.SortBy}, {CandidateLeaderboard.Descending} first, StatusEquals={StatusEquals ?? "(any)"}, MaxResults {CandidateLeaderboard.PageSize}.");
+        entries.Enqueue(new Entry(board, target, group));
         AskAhead();
 
         // Keep the jobs waiting to be written bounded when the head is slow.
@@ -107,7 +109,8 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
         }
     }
 
-    private Task<CandidateListPage> SendAsync(IAutoMLClient client, CandidateListQuery query) => PacedAsync(
+    private Task<CandidateListPage> SendAsync(IAutoMLClient client, ConnectionSettings target, CandidateListQuery query) => PacedAsync(
+        target,
         () =>
         {
             // The pause of a throttle can end just as the command is stopped: send nothing then.
@@ -202,11 +205,28 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
                 entries.Dequeue();
                 AskAhead();
                 WriteCandidates(board.Abandon());
-                WriteFailure(done.Exception!.GetBaseException(), board.JobName);
+                var error = done.Exception!.GetBaseException();
+                if (head.Group is { } group && !head.Written && LiteralGroup.IsNotFound(error))
+                {
+                    // Not in this connection: an error only when no connection has the job.
+                    WriteGroupAnswer(group.NotFound(head.Target!));
+                }
+                else
+                {
+                    WriteGroupAnswer(head.Written ? null : head.Group?.Failed());
+                    WriteFailure(head.Target!, error, board.JobName);
+                }
+
                 continue;
             }
 
             WriteCandidates(done.Result);
+            if (!head.Written)
+            {
+                head.Written = true;
+                WriteGroupAnswer(head.Group?.Found());
+            }
+
             if (board.Finished)
             {
                 entries.Dequeue();
@@ -223,18 +243,39 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
     {
         foreach (var candidate in candidates)
         {
-            WriteObject(candidate);
+            WriteResult(candidate);
+        }
+    }
+
+    private void WriteGroupAnswer(ErrorRecord? notFound)
+    {
+        if (notFound is not null)
+        {
+            WriteError(notFound);
         }
     }
 
     /// <summary>One job of the queue: its leaderboard and the page asked for, or an error in its place.</summary>
     private sealed class Entry
     {
-        public Entry(CandidateLeaderboard board) => Board = board;
+        public Entry(CandidateLeaderboard board, ConnectionSettings target, LiteralGroup? group)
+        {
+            Board = board;
+            Target = target;
+            Group = group;
+        }
 
         public Entry(ErrorRecord error) => Error = error;
 
         public CandidateLeaderboard? Board { get; }
+
+        public ConnectionSettings? Target { get; }
+
+        /// <summary>The other connections asked for the same literal name, when there are several.</summary>
+        public LiteralGroup? Group { get; }
+
+        /// <summary>Whether a page of this job has been written (the connection has the job).</summary>
+        public bool Written { get; set; }
 
         public ErrorRecord? Error { get; }
 

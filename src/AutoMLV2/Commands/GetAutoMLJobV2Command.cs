@@ -66,6 +66,8 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
 
     private OrderedResults<Outcome> Results => results ??= new OrderedResults<Outcome>(ThrottleLimit);
 
+    protected override int RequestLimit => ThrottleLimit;
+
     /// <summary>-Status as the API spells it (the parameter accepts any case; StatusEquals does not).</summary>
     private string? StatusEquals => Status is null ? null : JobStatus.ApiSpelling(Status);
 
@@ -85,13 +87,14 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
 
     protected override void ProcessRecord()
     {
+        var targets = CurrentTargets();
         if (!MyInvocation.BoundParameters.ContainsKey(nameof(AutoMLJobName)))
         {
-            ListJobs(null, StatusEquals, times, Describe, WriteReady);
+            ListJobs(null, targets, StatusEquals, times, (name, target) => Describe(name, target, null), WriteReady);
             return;
         }
 
-        ExpandJobNames(AutoMLJobName, StatusEquals, times, Describe, error => Results.AddCompleted(Outcome.Failed(error)), WriteReady);
+        ExpandJobNames(AutoMLJobName, targets, StatusEquals, times, Describe, error => Results.AddCompleted(Outcome.Failed(error)), WriteReady);
     }
 
     protected override void EndProcessing()
@@ -105,11 +108,11 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
         base.EndProcessing();
     }
 
-    private void Describe(string name)
+    private void Describe(string name, ConnectionSettings target, LiteralGroup? group)
     {
-        var client = GetClient();
+        var client = ClientFor(target);
         var token = CancellationToken;
-        Results.Add(() => DescribeAsync(client, name), () => Dispatcher.Post(WriteReady), token);
+        Results.Add(() => DescribeAsync(client, name, target, group), () => Dispatcher.Post(WriteReady), token);
 
         // Keep the queue of finished-but-unwritten results bounded when the head is slow.
         while (Results.Count >= ThrottleLimit * 4)
@@ -119,15 +122,21 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
         }
     }
 
-    private async Task<Outcome> DescribeAsync(IAutoMLClient client, string name)
+    private async Task<Outcome> DescribeAsync(IAutoMLClient client, string name, ConnectionSettings target, LiteralGroup? group)
     {
+        if (HasFailed(target))
+        {
+            // That connection failed as a whole since this was queued: its error is written already.
+            return Outcome.Skipped(target, group);
+        }
+
         try
         {
-            return Outcome.Succeeded(await PacedAsync(() => client.DescribeAutoMLJobV2Async(name, CancellationToken), $"'{name}'").ConfigureAwait(false));
+            return Outcome.Succeeded(await PacedAsync(target, () => client.DescribeAutoMLJobV2Async(name, CancellationToken), $"'{name}'").ConfigureAwait(false), target, group);
         }
         catch (Exception e) when (e is AutoMLServiceException or AutoMLConfigurationException)
         {
-            return Outcome.Failed(e, name);
+            return Outcome.Failed(e, name, target, group);
         }
     }
 
@@ -142,13 +151,35 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
             }
 
             var outcome = done.Result;
-            if (outcome.Error is not null)
+            ErrorRecord? notFound = null;
+            if (outcome.Job is { } job)
             {
-                WriteFailure(outcome.Error);
+                notFound = outcome.Group?.Found();
+                if (Passes(job))
+                {
+                    WriteResult(job);
+                }
             }
-            else if (Passes(outcome.Job!))
+            else if (outcome.Group is { } group && outcome.Exception is { } error && LiteralGroup.IsNotFound(error))
             {
-                WriteObject(outcome.Job);
+                notFound = group.NotFound(outcome.Target!);
+            }
+            else
+            {
+                notFound = outcome.Group?.Failed();
+                if (outcome.Exception is { } failure)
+                {
+                    WriteFailure(outcome.Target!, failure, outcome.Name);
+                }
+                else if (outcome.Error is { } record)
+                {
+                    WriteFailure(record);
+                }
+            }
+
+            if (notFound is not null)
+            {
+                WriteError(notFound);
             }
         }
     }
@@ -174,23 +205,39 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
         return true;
     }
 
-    /// <summary>A described job or the error for one name.</summary>
+    /// <summary>A described job, or the failure for one name in one connection, or an invalid name.</summary>
     private sealed class Outcome
     {
-        private Outcome(AutoMLJobV2? job, ErrorRecord? error)
+        private Outcome(AutoMLJobV2? job, ErrorRecord? error, Exception? exception, string? name, ConnectionSettings? target, LiteralGroup? group)
         {
             Job = job;
             Error = error;
+            Exception = exception;
+            Name = name;
+            Target = target;
+            Group = group;
         }
 
         public AutoMLJobV2? Job { get; }
 
+        /// <summary>An error made before any request (an invalid name).</summary>
         public ErrorRecord? Error { get; }
 
-        public static Outcome Succeeded(AutoMLJobV2 job) => new(job, null);
+        /// <summary>Why the request failed.</summary>
+        public Exception? Exception { get; }
 
-        public static Outcome Failed(ErrorRecord error) => new(null, error);
+        public string? Name { get; }
 
-        public static Outcome Failed(Exception exception, string name) => new(null, ErrorCatalog.Record(exception, name));
+        public ConnectionSettings? Target { get; }
+
+        public LiteralGroup? Group { get; }
+
+        public static Outcome Succeeded(AutoMLJobV2 job, ConnectionSettings target, LiteralGroup? group) => new(job, null, null, job.AutoMLJobName, target, group);
+
+        public static Outcome Failed(ErrorRecord error) => new(null, error, null, null, null, null);
+
+        public static Outcome Failed(Exception exception, string name, ConnectionSettings target, LiteralGroup? group) => new(null, null, exception, name, target, group);
+
+        public static Outcome Skipped(ConnectionSettings target, LiteralGroup? group) => new(null, null, null, null, target, group);
     }
 }

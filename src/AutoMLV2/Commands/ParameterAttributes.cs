@@ -1,6 +1,8 @@
 namespace AutoMLV2.Commands;
 
 using System;
+using System.Collections;
+using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using AutoMLV2.Internal;
@@ -11,7 +13,19 @@ using AutoMLV2.Internal;
 /// </summary>
 internal sealed class RegionTransformationAttribute : ArgumentTransformationAttribute
 {
-    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => RegionName(inputData);
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = AutoMLCmdletBase.Unwrap(inputData);
+        return value is IEnumerable and not string ? RegionNames(value) : RegionName(value);
+    }
+
+    /// <summary>The regions named by one value or a list of them (null and blank values are left out).</summary>
+    internal static string[] RegionNames(object? value)
+    {
+        value = AutoMLCmdletBase.Unwrap(value);
+        var names = value is IEnumerable list and not string ? list.Cast<object?>().Select(RegionName) : new[] { RegionName(value) };
+        return names.Where(name => !string.IsNullOrWhiteSpace(name)).Select(name => name!).ToArray();
+    }
 
     /// <summary>The region named by <paramref name="value"/>: a string as it is, else its SystemName or Region property.</summary>
     internal static string? RegionName(object? value)
@@ -34,15 +48,39 @@ internal sealed class RegionTransformationAttribute : ArgumentTransformationAttr
     }
 }
 
-/// <summary>Rejects a -Region that is not a region name, before anything is sent.</summary>
+/// <summary>
+/// Rejects a -Region value that is not a region name, before anything is sent. A null value is "not
+/// given": an object from the pipeline without a region (bound by property name) must not fail binding.
+/// </summary>
 internal sealed class ValidateRegionNameAttribute : ValidateArgumentsAttribute
 {
     protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
     {
-        var value = arguments as string;
-        if (!Validation.IsRegionName(value))
+        foreach (var item in arguments is IEnumerable list and not string ? list.Cast<object?>() : new[] { arguments })
         {
-            throw new ValidationMetadataException($"'{value}' is not an AWS region name such as us-east-1 or eu-west-2.");
+            var value = AutoMLCmdletBase.Unwrap(item) as string;
+            if (value is not null && !Validation.IsRegionName(value))
+            {
+                throw new ValidationMetadataException($"'{value}' is not an AWS region name such as us-east-1 or eu-west-2.");
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Rejects an empty or blank string, before anything is sent; null is "not given" (an object from the
+/// pipeline without the property, bound by property name, must not fail binding).
+/// </summary>
+internal sealed class ValidateNoBlankAttribute : ValidateArgumentsAttribute
+{
+    protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+    {
+        foreach (var item in arguments is IEnumerable list and not string ? list.Cast<object?>() : new[] { arguments })
+        {
+            if (AutoMLCmdletBase.Unwrap(item) is string value && value.Trim().Length == 0)
+            {
+                throw new ValidationMetadataException("The value is empty.");
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ namespace AutoMLV2.Commands;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using AutoMLV2.Formatting;
 using AutoMLV2.Internal;
@@ -23,9 +24,11 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
     internal const int DefaultPollInterval = 30;
     private const int ParentActivityId = 1;
 
-    private readonly List<string> names = new();
-    private readonly HashSet<string> seen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string Name, ConnectionSettings Target)> requested = new();
+    private readonly HashSet<(string Name, ConnectionSettings Target)> seen = new();
     private readonly Dictionary<string, int> activityIds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, WaitedJob> waited = new(StringComparer.OrdinalIgnoreCase);
+    private bool spans;
     private WaitPlan? plan;
     private DateTime started;
 
@@ -52,24 +55,34 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
     [ValidateRange(1, MostThrottleLimit)]
     public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
+    protected override int RequestLimit => ThrottleLimit;
+
     protected override void ProcessRecord()
     {
+        var targets = CurrentTargets();
+        if (targets.Count > 1)
+        {
+            ThrowTerminatingError(ErrorCatalog.TooManyConnections.Record(
+                new ArgumentException("Wait-AutoMLJobV2 waits for each job in one region with one profile: give at most one -Region and one -ProfileName, or pipe the jobs from Get-AutoMLJobV2 -Region a,b (each job carries its region and profile)."),
+                null));
+        }
+
         foreach (var name in AutoMLJobName)
         {
             if (Validation.JobNameProblem(name) is string problem)
             {
                 WriteError(ErrorCatalog.InvalidAutoMLJobName.Record(new ArgumentException(problem), name));
             }
-            else if (seen.Add(name))
+            else if (seen.Add((name.ToUpperInvariant(), targets[0])))
             {
-                names.Add(name);
+                requested.Add((name, targets[0]));
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        if (names.Count > 0)
+        if (requested.Count > 0)
         {
             WaitForJobs();
         }
@@ -79,20 +92,35 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
 
     private void WaitForJobs()
     {
-        var client = GetClient();
+        // A job is known by its name, and where it is when the jobs are in several places.
+        spans = requested.Select(job => job.Target).Distinct().Count() > 1;
+        foreach (var (name, target) in requested)
+        {
+            if (TryClientFor(target) is IAutoMLClient client)
+            {
+                waited[spans ? $"{name} ({Describe(target)})" : name] = new WaitedJob(name, target, client);
+            }
+        }
+
+        if (waited.Count == 0)
+        {
+            return;
+        }
+
+        var keys = waited.Keys.ToList();
         var clock = SystemWaitClock.Instance;
         started = clock.UtcNow;
         TimeSpan? timeout = MyInvocation.BoundParameters.ContainsKey(nameof(Timeout)) ? TimeSpan.FromSeconds(Timeout) : null;
-        plan = new WaitPlan(names, TimeSpan.FromSeconds(PollInterval), timeout, ThrottleLimit, started, new Random());
-        for (var i = 0; i < names.Count; i++)
+        plan = new WaitPlan(keys, TimeSpan.FromSeconds(PollInterval), timeout, ThrottleLimit, started, new Random());
+        for (var i = 0; i < keys.Count; i++)
         {
-            activityIds[names[i]] = ParentActivityId + 1 + i;
+            activityIds[keys[i]] = ParentActivityId + 1 + i;
         }
 
-        WriteVerbose($"Waiting for {names.Count} job(s), polling every {PollInterval}s{(timeout is null ? string.Empty : $", for at most {Timeout}s")}.");
+        WriteVerbose($"Waiting for {keys.Count} job(s), polling every {PollInterval}s{(timeout is null ? string.Empty : $", for at most {Timeout}s")}.");
         WriteOverallProgress();
 
-        var run = JobWaiter.RunAsync(plan, client, clock, e => Dispatcher.Post(() => Handle(e)), CancellationToken);
+        var run = JobWaiter.RunAsync(plan, (key, token) => waited[key].Client.DescribeAutoMLJobV2Async(waited[key].Name, token), clock, e => Dispatcher.Post(() => Handle(e)), CancellationToken);
         WaitFor(run);
         if (run.IsFaulted)
         {
@@ -118,7 +146,7 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
                 CompleteJobProgress(e.Name);
                 break;
             case WaitEventKind.Failed:
-                WriteFailure(e.Error!, e.Name);
+                WriteFailure(waited[e.Name].Target, e.Error!, waited[e.Name].Name);
                 CompleteJobProgress(e.Name);
                 break;
             case WaitEventKind.Retrying:
@@ -126,7 +154,7 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
                 break;
             case WaitEventKind.TimedOut:
                 WriteError(ErrorCatalog.OperationTimeout.Record(
-                    new TimeoutException($"AutoML job '{e.Name}' is still {(e.Job is null ? "running (it was never described)" : WaitPlan.StatusText(e.Job))} after {Timeout}s; it was left running."),
+                    new TimeoutException($"AutoML job '{waited[e.Name].Name}'{(spans ? " in " + Describe(waited[e.Name].Target) : string.Empty)} is still {(e.Job is null ? "running (it was never described)" : WaitPlan.StatusText(e.Job))} after {Timeout}s; it was left running."),
                     (object?)e.Job ?? e.Name));
                 CompleteJobProgress(e.Name);
                 break;
@@ -137,7 +165,7 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
 
     private void WriteFinished(AutoMLJobV2 job)
     {
-        WriteObject(job);
+        WriteResult(job);
         var name = job.AutoMLJobName;
         if (JobStatus.Is(job.AutoMLJobStatus, JobStatus.Failed))
         {
@@ -195,6 +223,9 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
 
         WriteProgressSafely(new ProgressRecord(ParentActivityId, "Waiting for AutoML jobs", "Done") { RecordType = ProgressRecordType.Completed });
     }
+
+    /// <summary>A job waited for: its name, where it is, and the client that polls it.</summary>
+    private sealed record WaitedJob(string Name, ConnectionSettings Target, IAutoMLClient Client);
 
     private void WriteProgressSafely(ProgressRecord record)
     {

@@ -65,6 +65,9 @@ internal static class ErrorCatalog
     /// <summary>Wait-AutoMLJobV2: -Timeout expired while the job ran (target: its last object, or its name).</summary>
     public static readonly ErrorDefinition OperationTimeout = Item(nameof(OperationTimeout), ErrorCategory.OperationTimeout);
 
+    /// <summary>Wait-AutoMLJobV2 given several regions or profiles on its command line: each job waits in one place.</summary>
+    public static readonly ErrorDefinition TooManyConnections = new(nameof(TooManyConnections), ErrorCategory.InvalidArgument, endsCommand: true);
+
     private static readonly Dictionary<AutoMLConfigurationError, ErrorDefinition> Configuration = new();
 
     static ErrorCatalog()
@@ -97,6 +100,28 @@ internal static class ErrorCatalog
         AutoMLConfigurationException configuration => For(configuration.Error),
         _ => Unexpected,
     };
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> concerns a connection as a whole rather than one job: it
+    /// could not be set up, or the service refused or could not be reached. A command that queries
+    /// several connections reports it once for that connection and goes on with the others.
+    /// </summary>
+    public static bool ConcernsConnection(Exception exception) => exception switch
+    {
+        AutoMLConfigurationException => true,
+        AutoMLServiceException service => service.Kind is AutoMLErrorKind.AccessDenied or AutoMLErrorKind.Authentication or AutoMLErrorKind.Connection,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The error of a connection that failed as a whole in a command that goes on with its other
+    /// connections: not terminating, whatever the error, and its target names the connection.
+    /// </summary>
+    public static ErrorRecord ConnectionRecord(Exception exception, string connection)
+    {
+        var definition = For(exception);
+        return new ErrorRecord(exception, definition.Id, definition.Category, connection);
+    }
 
     /// <summary>Whether <paramref name="exception"/> is one that no item of the command can escape.</summary>
     public static bool EndsCommand(Exception exception) => For(exception).EndsCommand;

@@ -230,8 +230,20 @@ public static class Display
 
         var objective = candidate.LeaderboardObjective ?? candidate.FinalAutoMLJobObjectiveMetric;
         var metric = objective is null ? null : TextParts.Prefixed("objective ", TextParts.Join(", ", MetricName(objective.MetricName, objective.StandardMetricName), objective.Type));
-        return TextParts.Join(" ", candidate.AutoMLJobName, TextParts.Paren(metric));
+        var where = candidate.ShowOrigin ? TextParts.Prefixed("in ", Origin(candidate)) : null;
+        return TextParts.Join(" ", candidate.AutoMLJobName, TextParts.Paren(metric), where);
     }
+
+    /// <summary>Where a job or candidate came from: "eu-west-1, account 111122223333, profile prod"; empty when nothing is known.</summary>
+    public static string Origin(object? item) => item switch
+    {
+        AutoMLJobV2 job => Origin(job.Region, job.AccountId, job.ProfileName),
+        AutoMLCandidate candidate => Origin(candidate.Region, candidate.AccountId, candidate.ProfileName),
+        _ => string.Empty,
+    };
+
+    private static string Origin(string? region, string? accountId, string? profileName)
+        => TextParts.Join(", ", region, TextParts.Prefixed("account ", accountId), TextParts.Prefixed("profile ", profileName));
 
     /// <summary>A candidate's metrics (CandidateProperties.CandidateMetrics), one a line.</summary>
     public static string CandidateMetricLines(CandidateProperties? properties) => Lines(properties?.CandidateMetrics);

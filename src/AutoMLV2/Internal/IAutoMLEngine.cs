@@ -80,6 +80,14 @@ internal sealed class AutoMLJobListQuery
     public string? SortOrder { get; set; }
     public int? MaxResults { get; set; }
     public string? NextToken { get; set; }
+
+    /// <summary>A copy of this query that asks for the page of <paramref name="nextToken"/> (each request has its own query).</summary>
+    public AutoMLJobListQuery WithNextToken(string? nextToken)
+    {
+        var copy = (AutoMLJobListQuery)MemberwiseClone();
+        copy.NextToken = nextToken;
+        return copy;
+    }
 }
 
 /// <summary>One page of ListAutoMLJobs.</summary>

@@ -16,7 +16,15 @@ using AutoMLV2.Model;
 /// </summary>
 internal static class JobWaiter
 {
-    public static async Task RunAsync(WaitPlan plan, IAutoMLClient client, IWaitClock clock, Action<WaitEvent> report, CancellationToken cancellationToken)
+    /// <summary>Waits for the plan's jobs, each described by its name with <paramref name="client"/>.</summary>
+    public static Task RunAsync(WaitPlan plan, IAutoMLClient client, IWaitClock clock, Action<WaitEvent> report, CancellationToken cancellationToken)
+        => RunAsync(plan, client.DescribeAutoMLJobV2Async, clock, report, cancellationToken);
+
+    /// <summary>
+    /// Waits for the plan's jobs, each polled with <paramref name="describe"/> given its key in the plan
+    /// (the cmdlet's keys name the job and, when it spans connections, where it is).
+    /// </summary>
+    public static async Task RunAsync(WaitPlan plan, Func<string, CancellationToken, Task<AutoMLJobV2>> describe, IWaitClock clock, Action<WaitEvent> report, CancellationToken cancellationToken)
     {
         // Polls of jobs that ended by timeout are abandoned, and cancelled with this source.
         using var polls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -28,7 +36,7 @@ internal static class JobWaiter
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var name in plan.TakeDue(clock.UtcNow))
                 {
-                    inFlight.Add(PollAsync(client, name, polls.Token), name);
+                    inFlight.Add(PollAsync(describe, name, polls.Token), name);
                 }
 
                 using var sleep = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -74,11 +82,11 @@ internal static class JobWaiter
         }
     }
 
-    private static async Task<PollResult> PollAsync(IAutoMLClient client, string name, CancellationToken cancellationToken)
+    private static async Task<PollResult> PollAsync(Func<string, CancellationToken, Task<AutoMLJobV2>> describe, string name, CancellationToken cancellationToken)
     {
         try
         {
-            return new PollResult(await client.DescribeAutoMLJobV2Async(name, cancellationToken).ConfigureAwait(false), null);
+            return new PollResult(await describe(name, cancellationToken).ConfigureAwait(false), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

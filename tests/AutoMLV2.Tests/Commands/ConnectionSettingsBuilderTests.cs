@@ -104,9 +104,40 @@ public sealed class ConnectionSettingsBuilderTests
         Assert.DoesNotContain("FwoGZXIvYXdz", settings.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EveryProfileTimesEveryRegionIsATargetProfilesFirstDuplicatesOnce()
+    {
+        var targets = Targets(new() { ["Region"] = new object[] { "us-east-1", new PSObject("eu-west-1"), "us-east-1" }, ["ProfileName"] = new[] { "prod", "dev" }, ["EndpointUrl"] = "http://localhost:4566" });
+
+        Assert.Equal(
+            new[] { ("prod", "us-east-1"), ("prod", "eu-west-1"), ("dev", "us-east-1"), ("dev", "eu-west-1") },
+            targets.Select(t => (t.ProfileName!, t.Region!)));
+        Assert.All(targets, t => Assert.Equal("http://localhost:4566", t.EndpointUrl));
+    }
+
+    [Fact]
+    public void OneRegionOrNoneIsOneTarget()
+    {
+        Assert.Equal("eu-west-1", Assert.Single(Targets(new() { ["Region"] = new[] { "eu-west-1" } })).Region);
+        var none = Assert.Single(Targets(new()));
+        Assert.Null(none.Region);
+        Assert.Null(none.ProfileName);
+    }
+
+    [Fact]
+    public void BlankAndNullValuesFromThePipelineAreNotTargets()
+    {
+        var target = Assert.Single(Targets(new() { ["Region"] = new string?[] { null, " " }, ["ProfileName"] = null }));
+
+        Assert.Null(target.Region);
+    }
+
     private static ConnectionSettings Build(Dictionary<string, object?> parameters, Dictionary<string, object?> variables)
-        => ConnectionSettingsBuilder.Build(
+        => Assert.Single(ConnectionSettingsBuilder.Build(
             name => parameters.TryGetValue(name, out var value) ? value : null,
             name => variables.TryGetValue(name, out var value) ? value : null,
-            path => "/home/me/" + path);
+            path => "/home/me/" + path));
+
+    private static IReadOnlyList<ConnectionSettings> Targets(Dictionary<string, object?> parameters)
+        => ConnectionSettingsBuilder.Build(name => parameters.TryGetValue(name, out var value) ? value : null, _ => null, path => path);
 }

@@ -66,6 +66,25 @@ public sealed class ErrorCatalogTests
         Assert.Equal("job-a", record.TargetObject);
     }
 
+    [Theory]
+    [InlineData(AutoMLErrorKind.AccessDenied, true)]
+    [InlineData(AutoMLErrorKind.Authentication, true)]
+    [InlineData(AutoMLErrorKind.Connection, true)]
+    [InlineData(AutoMLErrorKind.NotFound, false)]
+    [InlineData(AutoMLErrorKind.Throttling, false)]
+    [InlineData(AutoMLErrorKind.ServiceError, false)]
+    [InlineData(AutoMLErrorKind.InvalidResponse, false)]
+    [InlineData(AutoMLErrorKind.InvalidArgument, false)]
+    public void WhatConcernsAConnectionAsAWholeIsKnown(AutoMLErrorKind kind, bool connection)
+        => Assert.Equal(connection, ErrorCatalog.ConcernsConnection(new AutoMLServiceException(kind, "x")));
+
+    [Fact]
+    public void AConfigurationErrorConcernsTheConnectionAndABugDoesNot()
+    {
+        Assert.True(ErrorCatalog.ConcernsConnection(new AutoMLConfigurationException(AutoMLConfigurationError.NoCredentials, "x")));
+        Assert.False(ErrorCatalog.ConcernsConnection(new InvalidOperationException("bug")));
+    }
+
     [Fact]
     public void AnExceptionTheModuleDidNotMakeIsReportedForItsItemWithoutACategory()
     {
@@ -85,7 +104,7 @@ public sealed class ErrorCatalogTests
             .ToList();
 
         Assert.All(items, i => Assert.Equal(i.Name, i.Definition.Id));
-        Assert.Equal(new[] { nameof(ErrorCatalog.InvalidTimeFilter) }, items.Where(i => i.Definition.EndsCommand).Select(i => i.Name));
+        Assert.Equal(new[] { nameof(ErrorCatalog.InvalidTimeFilter), nameof(ErrorCatalog.TooManyConnections) }, items.Where(i => i.Definition.EndsCommand).Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal));
         var configurationIds = Enum.GetNames(typeof(AutoMLConfigurationError));
         Assert.Empty(items.Select(i => i.Name).Intersect(configurationIds));
     }

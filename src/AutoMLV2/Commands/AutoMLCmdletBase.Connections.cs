@@ -1,0 +1,212 @@
+namespace AutoMLV2.Commands;
+
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AutoMLV2.Internal;
+using AutoMLV2.Model;
+
+/// <summary>
+/// The connections a command uses ("targets": one per profile × region asked for, from the command line
+/// or, by property name, from each pipeline object), a client and a throttle gate for each, and what a
+/// failing one means. A command that asks one connection on its command line behaves as it always did:
+/// a configuration error ends it. A command that asks several, or takes them from the pipeline,
+/// "isolates" them: a connection that fails (no credentials, access denied, an opted-out or unreachable
+/// region) is one error naming it, and the others go on.
+/// </summary>
+public abstract partial class AutoMLCmdletBase
+{
+    /// <summary>Put first in the type names of a job written by a command that spans several connections: its table view groups by origin.</summary>
+    internal const string JobOriginTypeName = "AutoMLV2.Model.AutoMLJobV2#Origin";
+
+    private readonly Dictionary<ConnectionSettings, IAutoMLClient> clients = new();
+    private readonly ConcurrentDictionary<ConnectionSettings, ThrottleGate> gates = new();
+    private readonly ConcurrentDictionary<ConnectionSettings, bool> failedTargets = new();
+    private readonly HashSet<ConnectionSettings> usedTargets = new();
+    private SemaphoreSlim? requestSlots;
+    private string[]? commandLineRegions;
+    private string[]? commandLineProfiles;
+
+    /// <summary>Whether a failing connection is an error for it alone (several connections, or connections from the pipeline).</summary>
+    internal bool IsolatesTargets { get; private set; }
+
+    /// <summary>Whether the command has used more than one connection: its output shows where each object came from.</summary>
+    internal bool SpansTargets => usedTargets.Count > 1;
+
+    /// <summary>How many requests the command may have in flight at once (its -ThrottleLimit).</summary>
+    protected virtual int RequestLimit => DefaultThrottleLimit;
+
+    /// <summary>
+    /// The connections for the current pipeline object (Region and ProfileName may come from it by
+    /// property name; the command line wins): every profile × region given, profiles first.
+    /// </summary>
+    internal IReadOnlyList<ConnectionSettings> CurrentTargets()
+    {
+        var targets = ConnectionSettingsBuilder.Build(
+            name => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? value : null,
+            SessionState.PSVariable.GetValue,
+            SessionState.Path.GetUnresolvedProviderPathFromPSPath);
+        if (targets.Count > 1 || !Same(Region, commandLineRegions) || !Same(ProfileName, commandLineProfiles))
+        {
+            IsolatesTargets = true;
+        }
+
+        foreach (var target in targets)
+        {
+            usedTargets.Add(target);
+        }
+
+        return targets;
+    }
+
+    /// <summary>
+    /// The client for <paramref name="target"/>, resolved once per invocation; null when the target
+    /// cannot be used (its failure is written, or it failed before).
+    /// </summary>
+    internal IAutoMLClient? TryClientFor(ConnectionSettings target)
+    {
+        if (failedTargets.ContainsKey(target))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ClientFor(target);
+        }
+        catch (AutoMLConfigurationException e)
+        {
+            WriteTargetFailure(target, e);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The client for <paramref name="target"/>, resolved once per invocation. Throws
+    /// <see cref="AutoMLConfigurationException"/> when it cannot be resolved.
+    /// </summary>
+    internal IAutoMLClient ClientFor(ConnectionSettings target)
+    {
+        if (!clients.TryGetValue(target, out var client))
+        {
+            client = EngineLoader.Engine.Connect(target, Log, CancellationToken);
+            clients.Add(target, client);
+        }
+
+        return client;
+    }
+
+    /// <summary>Whether <paramref name="target"/> has failed as a whole (no more requests go to it).</summary>
+    internal bool HasFailed(ConnectionSettings target) => failedTargets.ContainsKey(target);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> (a request to <paramref name="target"/>) within the command's
+    /// request limit and through the target's <see cref="ThrottleGate"/>: when that connection is
+    /// throttled, its requests pause and this one is sent again, as -Verbose says; the other
+    /// connections go on.
+    /// </summary>
+    internal Task<T> PacedAsync<T>(ConnectionSettings target, Func<Task<T>> call, string what)
+    {
+        var slots = requestSlots ??= new SemaphoreSlim(RequestLimit, RequestLimit);
+        var gate = gates.GetOrAdd(target, _ => new ThrottleGate());
+        var where = IsolatesTargets ? $" ({Describe(target)})" : string.Empty;
+        return gate.SendAsync(
+            async () =>
+            {
+                await slots.WaitAsync(CancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await call().ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            },
+            (e, resend, pause) => Log.Verbose($"{what}{where} was throttled ({e.ErrorCode}); every request{(IsolatesTargets ? " to " + Describe(target) : string.Empty)} pauses {pause.TotalSeconds:0.0}s, then it is sent again ({resend} of {RetryPolicy.ThrottledResends})."),
+            CancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the failure of a request to <paramref name="target"/> about <paramref name="item"/>. When
+    /// the command isolates its connections, a failure of the connection as a whole (configuration,
+    /// access denied, authentication, unreachable) is one error naming it, and no more requests go
+    /// there; any other failure is the item's error, naming the connection. Otherwise as ever.
+    /// </summary>
+    internal void WriteFailure(ConnectionSettings target, Exception exception, object? item)
+    {
+        if (!IsolatesTargets)
+        {
+            WriteFailure(exception, item);
+        }
+        else if (ErrorCatalog.ConcernsConnection(exception))
+        {
+            WriteTargetFailure(target, exception);
+        }
+        else
+        {
+            WriteError(Naming(ErrorCatalog.For(exception).Record(exception, item), target));
+        }
+    }
+
+    /// <summary>The failure of a connection as a whole: once per connection, naming it (or, when the command does not isolate, as ever).</summary>
+    internal void WriteTargetFailure(ConnectionSettings target, Exception exception)
+    {
+        if (!IsolatesTargets)
+        {
+            WriteFailure(exception, null);
+            return;
+        }
+
+        if (failedTargets.TryAdd(target, true))
+        {
+            WriteError(Naming(ErrorCatalog.ConnectionRecord(exception, Describe(target)), target));
+        }
+    }
+
+    /// <summary>Writes a job or candidate, marked with where it came from when the command spans several connections.</summary>
+    internal void WriteResult(object result)
+    {
+        if (!SpansTargets)
+        {
+            WriteObject(result);
+            return;
+        }
+
+        var wrapped = PSObject.AsPSObject(result);
+        if (result is AutoMLJobV2 && !wrapped.TypeNames.Contains(JobOriginTypeName))
+        {
+            wrapped.TypeNames.Insert(0, JobOriginTypeName);
+        }
+
+        if (result is AutoMLCandidate candidate)
+        {
+            candidate.ShowOrigin = true;
+        }
+
+        WriteObject(wrapped);
+    }
+
+    /// <summary>A connection as the user named it: "eu-west-1", "profile 'prod'", "eu-west-1, profile 'prod'".</summary>
+    internal static string Describe(ConnectionSettings target)
+        => string.Join(", ", new[] { target.Region ?? (target.ProfileName is null ? "the default region" : null), target.ProfileName is null ? null : $"profile '{target.ProfileName}'" }.Where(part => part is not null));
+
+    private ErrorRecord Naming(ErrorRecord record, ConnectionSettings target)
+    {
+        record.ErrorDetails = new ErrorDetails($"{Describe(target)}: {record.Exception.Message}");
+        return record;
+    }
+
+    private void RememberCommandLineTargets()
+    {
+        commandLineRegions = Region;
+        commandLineProfiles = ProfileName;
+    }
+
+    private static bool Same(string[]? one, string[]? other)
+        => (one ?? Array.Empty<string>()).SequenceEqual(other ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+}
