@@ -220,8 +220,21 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
         # left out: its duration may change between two renderings.
         $allJobs = @($jobs.Values | Sort-Object AutoMLJobName) + $emptyJob + $longJob + $widestJob + $negativeJob
         $candidates = @($allJobs | ForEach-Object BestCandidate | Where-Object { $_ }) + [AutoMLV2.Model.AutoMLCandidate] @{ CandidateName = 'bare' }
+        # Jobs as a command that spans regions, accounts or profiles writes them: the engine has set where
+        # each is from, and the cmdlet has put the type name of the origin view first. New objects:
+        # a type name stays with its object, and the other samples must keep the default view.
+        $originJobs = foreach ($place in @(@('Tabular', 'us-east-1', 'prod'), @('TextGeneration', 'eu-west-1', 'prod'), @('ImageClassification', 'eu-west-1', $null))) {
+            $job = New-Job $place[0]
+            foreach ($member in @{ Region = $place[1]; AccountId = $account; ProfileName = $place[2] }.GetEnumerator()) {
+                [AutoMLV2.Model.AutoMLJobV2].GetProperty($member.Key).SetValue($job, $member.Value)
+            }
+            $job.PSObject.TypeNames.Insert(0, 'AutoMLV2.Model.AutoMLJobV2#Origin')
+            $job
+        }
+
         $samples = @{
             'AutoMLV2.Model.AutoMLJobV2'               = $allJobs
+            'AutoMLV2.Model.AutoMLJobV2#Origin'        = @($originJobs)
             'AutoMLV2.Model.AutoMLCandidate'           = $candidates
             'AutoMLV2.Model.MetricDatum'               = @($candidates | ForEach-Object { $_.CandidateProperties.CandidateMetrics } | Where-Object { $_ }) +
                 [AutoMLV2.Model.MetricDatum] @{ MetricName = 'AverageWeightedQuantileLoss'; StandardMetricName = 'AverageWeightedQuantileLoss'; Set = 'Validation'; Value = -625000000.5 }
@@ -681,6 +694,36 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
             $lines[2] | Should -Match '^F1\s+F1\s+Validation\s+0\.9123$'
             $lines[3] | Should -Match '^InferenceLatency\s+InferenceLatency\s+Test\s+1\.234E-05$'
             $lines[4] | Should -Match '^LogLoss\s+LogLoss\s+Train\s+0\.2500$'
+        }
+    }
+
+    Context 'Jobs from several regions, accounts or profiles' {
+        It 'groups them under an Origin line that says where they are, at 80 columns as at 200' {
+            $narrow, $wide = foreach ($width in 80, 200) { $originJobs | Out-String -Width $width }
+
+            $narrow | Should -BeExactly $wide
+            $origins = @([regex]::Matches($narrow, '(?m)^\s*Origin: (.+?)\s*$') | ForEach-Object { $_.Groups[1].Value })
+            $origins | Should -Be @("us-east-1, account $account, profile prod", "eu-west-1, account $account, profile prod", "eu-west-1, account $account")
+            ($narrow -split '\r?\n') | Where-Object { $_.Length -gt 79 } | Should -BeNullOrEmpty
+        }
+
+        It 'has the columns of the default table, item for item' {
+            $default = Get-ViewNode 'AutoMLJobV2' 'AutoMLV2.Model.AutoMLJobV2'
+            $origin = Get-ViewNode 'AutoMLJobV2.Origin' 'AutoMLV2.Model.AutoMLJobV2#Origin'
+
+            $origin.TableControl.TableHeaders.OuterXml | Should -BeExactly $default.TableControl.TableHeaders.OuterXml
+            $origin.TableControl.TableRowEntries.OuterXml | Should -BeExactly $default.TableControl.TableRowEntries.OuterXml
+        }
+
+        It 'leaves jobs from one place in the default table, without an Origin line' {
+            ($allJobs | Out-String -Width 200) | Should -Not -Match '(?m)^\s*Origin:'
+        }
+
+        It 'names the origin in the list view' {
+            $text = $originJobs[0] | Format-List | Out-String -Width 200
+            $text | Should -Match '(?m)^Region\s+: us-east-1\s*$'
+            $text | Should -Match "(?m)^AccountId\s+: $account\s*$"
+            $text | Should -Match '(?m)^ProfileName\s+: prod\s*$'
         }
     }
 
