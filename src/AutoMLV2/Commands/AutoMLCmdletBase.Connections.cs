@@ -46,10 +46,20 @@ public abstract partial class AutoMLCmdletBase
     /// </summary>
     internal IReadOnlyList<ConnectionSettings> CurrentTargets()
     {
-        var targets = ConnectionSettingsBuilder.Build(
-            name => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? value : null,
-            SessionState.PSVariable.GetValue,
-            SessionState.Path.GetUnresolvedProviderPathFromPSPath);
+        IReadOnlyList<ConnectionSettings> targets;
+        try
+        {
+            targets = ConnectionSettingsBuilder.Build(
+                name => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? value : null,
+                SessionState.PSVariable.GetValue,
+                SessionState.Path.GetUnresolvedProviderPathFromPSPath);
+        }
+        catch (AutoMLConfigurationException e)
+        {
+            // A session setting no connection can work with ($AutoMLV2RequestTimeoutSeconds): the command stops.
+            WriteFailure(e, null);
+            throw;
+        }
         if (targets.Count > 1 || !Same(Region, commandLineRegions) || !Same(ProfileName, commandLineProfiles))
         {
             IsolatesTargets = true;
