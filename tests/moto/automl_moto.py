@@ -171,6 +171,7 @@ if "--log-file" in sys.argv[:-1]:  # before moto is imported, so its import-time
     sys.stderr = os.fdopen(2, "w", buffering=1)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from httpparts import AnyMethodHandler  # noqa: E402
 from parentwatch import start_watch  # noqa: E402
 
 import moto.backends as moto_backends
@@ -369,7 +370,7 @@ def fmt(d):
     return d.strftime("%Y%m%dT%H%M%SZ")
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(AnyMethodHandler, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"          # keep-alive: connections are reused
     disable_nagle_algorithm = True
 
@@ -388,25 +389,7 @@ class Handler(BaseHTTPRequestHandler):
     def date_time_string(self, timestamp=None):  # the Date header follows the (skewed) server clock
         return formatdate((timestamp or time.time()) + STATE.clock_offset, usegmt=True)
 
-    def __getattr__(self, name):
-        if name.startswith("do_"):
-            return self.handle_any
-        raise AttributeError(name)
-
     # -- plumbing ------------------------------------------------------------------------
-    def read_body(self):
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
-
     def send(self, status, body, headers=(), content_type=AMZ_JSON):
         if isinstance(body, str):
             body = body.encode("utf-8")

@@ -43,6 +43,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from httpparts import AnyMethodHandler  # noqa: E402
 from parentwatch import start_watch  # noqa: E402
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te",
@@ -83,7 +84,7 @@ CONFIG = {"routes": {}, "auth": None, "allow_remote": False}
 STOP = threading.Event()
 
 
-class ProxyHandler(BaseHTTPRequestHandler):
+class ProxyHandler(AnyMethodHandler, BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
 
@@ -98,24 +99,6 @@ class ProxyHandler(BaseHTTPRequestHandler):
         super().setup()
         with STATS.lock:
             STATS.connections += 1
-
-    def __getattr__(self, name):
-        if name.startswith("do_"):
-            return self.handle_any
-        raise AttributeError(name)
-
-    def read_body(self):
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
     def reply(self, status, body=b"", headers=(), content_type="application/json"):
         if isinstance(body, str):
