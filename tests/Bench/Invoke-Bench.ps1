@@ -18,8 +18,8 @@ param(
     # The module's configuration, as build.ps1 built it (recorded; the canned endpoint is always Release).
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
-    [ValidateSet('PerCall', 'Cold', 'ManyJobs', 'Moto', 'RateLimit', 'Wait', 'Leaderboard')]
-    [string[]] $Scenario = @('PerCall', 'Cold', 'ManyJobs', 'Moto', 'RateLimit', 'Wait', 'Leaderboard'),
+    [ValidateSet('PerCall', 'Cold', 'ManyJobs', 'Moto', 'RateLimit', 'Wait', 'Leaderboard', 'Estate')]
+    [string[]] $Scenario = @('PerCall', 'Cold', 'ManyJobs', 'Moto', 'RateLimit', 'Wait', 'Leaderboard', 'Estate'),
     # Smaller counts and a shorter wait: a smoke run of the benchmark itself (figures not comparable).
     [switch] $Quick
 )
@@ -46,11 +46,11 @@ $ScenarioDir = Join-Path $BenchDir 'scenarios'
 
 $Size = if ($Quick) {
     @{ PerCall = 100; PerCallWarmup = 20; SettleMaxCalls = 3000; SettleBatch = 200; Cli = 3; Cold = 3; Jobs = 200; BotoSeqLimit = 20; MotoJobs = 50; MotoBotoLimit = 10
-       RateJobs = 200; RateJobsVariant = 100; WaitJobs = 20; WaitSpanSeconds = 12; LeaderboardRepeat = 2 }
+       RateJobs = 200; RateJobsVariant = 100; WaitJobs = 20; WaitSpanSeconds = 12; LeaderboardRepeat = 2; EstateJobs = 20; EstateRepeat = 2 }
 }
 else {
     @{ PerCall = 500; PerCallWarmup = 50; SettleMaxCalls = 60000; SettleBatch = 1000; Cli = 10; Cold = 10; Jobs = 1000; BotoSeqLimit = 100; MotoJobs = 200; MotoBotoLimit = 50
-       RateJobs = 1000; RateJobsVariant = 400; WaitJobs = 100; WaitSpanSeconds = 60; LeaderboardRepeat = 7 }
+       RateJobs = 1000; RateJobsVariant = 400; WaitJobs = 100; WaitSpanSeconds = 60; LeaderboardRepeat = 7; EstateJobs = 100; EstateRepeat = 5 }
 }
 $Region = 'us-east-1'
 $AccessKey = 'AKIDBENCHEXAMPLE0001'
@@ -59,6 +59,9 @@ $LatencyMs = 50
 $RateLimit = 20
 $PollInterval = 5
 $WaitSeed = 20240611
+$EstateRegions = 'us-east-1', 'eu-west-1', 'ap-southeast-2'
+$EstateLatencyMs = 100
+$EstateSmallJobs = 5
 
 # --- Child processes -------------------------------------------------------------------------------
 
@@ -588,6 +591,42 @@ try {
             Add-Row '  250-candidate job vs a boto3 loop (list_candidates_for_auto_ml_job, 300 a page), same latency' (Format-Ms $m.medianMs) ('{0} ({1} req)' -f (Format-Ms $boto.medianMs), ($boto.requests -join '/')) ('{0:N2}x' -f ($m.medianMs / $boto.medianMs)) '<= 1.0x' ($m.medianMs -le $boto.medianMs)
             $Notes.Add(('Leaderboard: first candidate out after {0} (median) for the 250-candidate job; a candidate is ~2 KB of JSON, so its page is ~0.5 MB.' -f (Format-Ms $ours.cases.max250.firstObjectMs)))
         }
+    }
+
+    # --- Several regions in one command ----------------------------------------------------------
+    Invoke-Scenario 'Estate' {
+        Set-Endpoint
+        try {
+            $ours = Invoke-PwshScenario 'Estate.ps1' @{
+                ModulePath = $ModulePath; Endpoint = $Endpoint.Url; AccessKey = $AccessKey; SecretKey = $SecretKey
+                Regions = ($EstateRegions -join ','); LatencyMs = $EstateLatencyMs; Jobs = $Size.EstateJobs; SmallJobs = $EstateSmallJobs; Repeat = $Size.EstateRepeat
+            }
+        }
+        finally { $null = Invoke-Endpoint POST 'config' @{ jobs = $Size.Jobs; latencyMs = 0 } }
+        $Results.scenarios.Estate = $ours
+        $k = $EstateRegions.Count
+        $large = $ours.cases.large
+        $small = $ours.cases.small
+        $limit = $ours.defaultThrottleLimit
+        $wide = $ours.wideThrottleLimit
+        # Every run complete: each region's jobs out, no error, each region asked for its own (a list + a describe per job).
+        $complete = {
+            param($case, [int] $regions, [int] $n)
+            $counts = @($case.requestsByRegion.Values)
+            (@($case.objects) -join ',') -eq "$($regions * $n)" -and $case.errors -eq 0 -and $counts.Count -eq $regions -and @($counts | Where-Object { $_ -ne $n + 1 }).Count -eq 0
+        }
+        $okLarge = (& $complete $large.oneRegion 1 $large.jobsPerRegion) -and (& $complete $large.allRegions $k $large.jobsPerRegion) -and (& $complete $large.allRegionsWide $k $large.jobsPerRegion) -and (& $complete $large.oneAfterAnother $k $large.jobsPerRegion)
+        $okSmall = (& $complete $small.oneRegion 1 $small.jobsPerRegion) -and (& $complete $small.allRegions $k $small.jobsPerRegion) -and (& $complete $small.oneAfterAnother $k $small.jobsPerRegion)
+        $n = $large.jobsPerRegion
+        Add-Row "Estate: $k regions x $n jobs, $EstateLatencyMs ms, -ThrottleLimit $wide ($limit a region) vs one region ($limit)" (Format-Ms $large.allRegionsWide.medianMs) (Format-Ms $large.oneRegion.medianMs) ('{0:N2}x' -f ($large.allRegionsWide.medianMs / $large.oneRegion.medianMs)) '<= 1.3x' ($okLarge -and $large.allRegionsWide.medianMs -le 1.3 * $large.oneRegion.medianMs)
+        Add-Row "  same, vs $k one-region commands one after the other" (Format-Ms $large.allRegionsWide.medianMs) (Format-Ms $large.oneAfterAnother.medianMs) ('{0:N2}x' -f ($large.allRegionsWide.medianMs / $large.oneAfterAnother.medianMs)) '<= 0.5x' ($okLarge -and $large.allRegionsWide.medianMs -le 0.5 * $large.oneAfterAnother.medianMs)
+        Add-Row "  $k regions, default -ThrottleLimit $limit (shared) vs one region" (Format-Ms $large.allRegions.medianMs) (Format-Ms $large.oneRegion.medianMs) ('{0:N2}x' -f ($large.allRegions.medianMs / $large.oneRegion.medianMs)) "(info; the limit is the command's)" $(if ($okLarge) { $null } else { 'NO' })
+        Add-Row "  same, vs $k one-region commands one after the other" (Format-Ms $large.allRegions.medianMs) (Format-Ms $large.oneAfterAnother.medianMs) ('{0:N2}x' -f ($large.allRegions.medianMs / $large.oneAfterAnother.medianMs)) '(info)' $null
+        $m = $small.jobsPerRegion
+        Add-Row "Estate: $k regions x $m jobs (within the default limit) vs one region" (Format-Ms $small.allRegions.medianMs) (Format-Ms $small.oneRegion.medianMs) ('{0:N2}x' -f ($small.allRegions.medianMs / $small.oneRegion.medianMs)) '<= 1.3x' ($okSmall -and $small.allRegions.medianMs -le 1.3 * $small.oneRegion.medianMs)
+        Add-Row "  same, vs $k one-region commands one after the other" (Format-Ms $small.allRegions.medianMs) (Format-Ms $small.oneAfterAnother.medianMs) ('{0:N2}x' -f ($small.allRegions.medianMs / $small.oneAfterAnother.medianMs)) '<= 0.5x' ($okSmall -and $small.allRegions.medianMs -le 0.5 * $small.oneAfterAnother.medianMs)
+        $Notes.Add(('Estate: medians of {0} runs, interleaved, in one warm session; the endpoint delays each region ({1}) by {2} ms from the SigV4 credential scope and saw, per region and run, 1 list + 1 describe per job ({3}). Runs complete: {4}.' -f
+                $Size.EstateRepeat, ($EstateRegions -join ', '), $EstateLatencyMs, (($large.allRegions.requestsByRegion.GetEnumerator() | ForEach-Object { "$($_.Key) $($_.Value)" }) -join ', '), $(if ($okLarge -and $okSmall) { 'yes' } else { 'NO (see results.json)' })))
     }
 }
 finally {

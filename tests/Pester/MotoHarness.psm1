@@ -606,7 +606,7 @@ function Expand-AutoMLMotoJob {
 }
 
 function Get-AutoMLMotoStats {
-    <# .SYNOPSIS requests (per operation), by_job, by_region, by_account (SageMaker requests), throttled, connections, log ([epoch, operation, job, status] each). #>
+    <# .SYNOPSIS requests (per operation), by_job, by_region, by_account (SageMaker requests), throttled, connections, log ([epoch, operation, job, status, region, account] each; region and account of SageMaker requests). #>
     [CmdletBinding()] param([Parameter(Mandatory, Position = 0)] $Moto)
     Invoke-MotoControl $Moto GET 'stats'
 }

@@ -61,10 +61,10 @@ instead) delays every SageMaker request, ListCandidatesForAutoMLJob included.
 
 GET /_automl/stats -> {"requests": {operation: n}, "by_job": {name: n}, "by_region": {region: n},
 "by_account": {id: n} (SageMaker requests), "throttled": n, "connections": TCP connections accepted,
-"log": [[epoch, operation, job, status|fault kind], ...]} counts every request received (faulted ones
-too) since start or POST /_automl/reset, which also clears faults, scripts, latency (global and per
-region), rate limit, clock offset, the STS log and the MFA requirement (not the jobs, not their
-candidates).
+"log": [[epoch, operation, job, status|fault kind, region, account], ...]} counts every request
+received (faulted ones too; region and account of SageMaker requests, else null) since start or POST
+/_automl/reset, which also clears faults, scripts, latency (global and per region), rate limit, clock
+offset, the STS log and the MFA requirement (not the jobs, not their candidates).
 
 Regions and accounts. moto keeps one backend per account and region. The region is the credential
 scope's (moto reads it from Authorization when the endpoint is a loopback URL); the account is the
@@ -510,8 +510,9 @@ class Handler(AnyMethodHandler, BaseHTTPRequestHandler):
         # Counted before it is answered, so that a client that has its answer always finds its
         # request in /_automl/stats (and a hanging request shows up at once); the status is
         # filled in when the answer has gone.
-        entry = [round(time.time(), 3), self.operation or f"{self.command} {urlsplit(self.path).path}", self.job, None]
         account = self.account() if is_sm else None
+        entry = [round(time.time(), 3), self.operation or f"{self.command} {urlsplit(self.path).path}", self.job, None,
+                 self.region if is_sm else None, account]
         with STATE.lock:
             STATE.requests[entry[1]] += 1
             if self.job:

@@ -37,12 +37,14 @@ using Microsoft.Extensions.Logging;
 /// <item>Signatures are not verified; a request without an Authorization header gets 400
 /// MissingAuthenticationTokenException (and is counted).</item>
 /// <item>Per run (<c>POST /config</c>, or the command line): <c>latencyMs</c> (Task.Delay per request),
+/// <c>regionLatencyMs</c> {region: ms} (instead of latencyMs for requests signed for that region: the region
+/// of the Authorization header's credential scope),
 /// <c>rateLimit</c> requests/s (token bucket, burst = <c>burst</c> or the rate; above it 400
 /// ThrottlingException "Rate exceeded" with x-amzn-ErrorType), <c>jobs</c> N, <c>candidates</c> (default 250) and
 /// <c>objective</c> (Maximize or Minimize) of every job's leaderboard, and <c>schedule</c>
 /// {name: finish offset in ms from now}: a scheduled job is InProgress before its finish time and
 /// Completed after it.</item>
-/// <item><c>GET /stats[?times=1]</c>: requests per operation, describes per job, throttled, missing auth,
+/// <item><c>GET /stats[?times=1]</c>: requests per operation and per region (credential scope), describes per job, throttled, missing auth,
 /// connections accepted, the most requests in flight at once, the schedule, and with times=1 each
 /// job's describe timestamps (epoch ms). <c>POST /reset</c> clears the statistics (not the configuration).</item>
 /// </list>
@@ -146,6 +148,8 @@ public static class Endpoint
             var target = context.Request.Headers["X-Amz-Target"].ToString();
             var operation = target.StartsWith("SageMaker.", StringComparison.Ordinal) ? target.Substring("SageMaker.".Length) : target;
             state.Count(operation);
+            var region = CredentialScopeRegion(context.Request.Headers.Authorization.ToString());
+            state.CountRegion(region);
             var config = state.Config;
 
             if (string.IsNullOrEmpty(context.Request.Headers.Authorization.ToString()))
@@ -169,9 +173,10 @@ public static class Endpoint
             using (body)
             {
                 var allowed = state.TryTakeToken();
-                if (config.LatencyMs > 0)
+                var latencyMs = region is not null && config.RegionLatencyMs.TryGetValue(region, out var regionMs) ? regionMs : config.LatencyMs;
+                if (latencyMs > 0)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(config.LatencyMs)).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(latencyMs)).ConfigureAwait(false);
                 }
 
                 if (!allowed)
@@ -213,6 +218,19 @@ public static class Endpoint
         {
             Interlocked.Decrement(ref state.InFlight);
         }
+    }
+
+    /// <summary>The region of a SigV4 Authorization header's credential scope (Credential=AKID/date/region/service/aws4_request); null without one.</summary>
+    private static string? CredentialScopeRegion(string authorization)
+    {
+        var at = authorization.IndexOf("Credential=", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var scope = authorization.Substring(at + "Credential=".Length).Split(',')[0].Split('/');
+        return scope.Length > 2 ? scope[2] : null;
     }
 
     private static async Task DescribeAsync(HttpContext context, BenchState state, BenchConfig config, CannedJob canned, JsonElement body)
@@ -410,6 +428,9 @@ public sealed class BenchConfig
 
     public double LatencyMs { get; init; }
 
+    /// <summary>Latency per region (credential scope), instead of <see cref="LatencyMs"/> for that region.</summary>
+    public Dictionary<string, double> RegionLatencyMs { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>How many candidates each job has (ListCandidatesForAutoMLJob).</summary>
     public int Candidates { get; init; } = 250;
 
@@ -442,6 +463,7 @@ public sealed class BenchState
 
     private readonly object bucketGate = new();
     private readonly ConcurrentDictionary<string, long> requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> byRegion = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<long>> describes = new(StringComparer.Ordinal);
     private long maxInFlight;
     private double tokens;
@@ -472,6 +494,16 @@ public sealed class BenchState
             }
         }
 
+        var regionLatency = old.RegionLatencyMs;
+        if (body["regionLatencyMs"] is JsonObject regions)
+        {
+            regionLatency = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var pair in regions)
+            {
+                regionLatency[pair.Key] = pair.Value!.GetValue<double>();
+            }
+        }
+
         var rate = body["rateLimit"]?.GetValue<double>() ?? old.RateLimit;
         var burst = body["burst"]?.GetValue<double>() ?? (body.ContainsKey("rateLimit") ? rate : old.Burst);
         lock (bucketGate)
@@ -480,6 +512,7 @@ public sealed class BenchState
             {
                 Jobs = body["jobs"]?.GetValue<int>() ?? old.Jobs,
                 LatencyMs = body["latencyMs"]?.GetValue<double>() ?? old.LatencyMs,
+                RegionLatencyMs = regionLatency,
                 Candidates = body["candidates"]?.GetValue<int>() ?? old.Candidates,
                 Objective = body["objective"]?.GetValue<string>() ?? old.Objective,
                 RateLimit = rate,
@@ -499,6 +532,7 @@ public sealed class BenchState
         {
             ["jobs"] = c.Jobs,
             ["latencyMs"] = c.LatencyMs,
+            ["regionLatencyMs"] = c.RegionLatencyMs,
             ["candidates"] = c.Candidates,
             ["objective"] = c.Objective,
             ["rateLimit"] = c.RateLimit,
@@ -539,6 +573,8 @@ public sealed class BenchState
         requests.AddOrUpdate(operation, 1, (_, n) => n + 1);
     }
 
+    public void CountRegion(string? region) => byRegion.AddOrUpdate(region ?? "(none)", 1, (_, n) => n + 1);
+
     public void NoteInFlight(long value)
     {
         long seen;
@@ -552,6 +588,7 @@ public sealed class BenchState
     public void Reset()
     {
         requests.Clear();
+        byRegion.Clear();
         describes.Clear();
         Interlocked.Exchange(ref Throttled, 0);
         Interlocked.Exchange(ref MissingAuth, 0);
@@ -567,6 +604,7 @@ public sealed class BenchState
         var stats = new Dictionary<string, object?>
         {
             ["requests"] = requests.ToDictionary(p => p.Key, p => p.Value),
+            ["byRegion"] = byRegion.ToDictionary(p => p.Key, p => p.Value),
             ["describes"] = describes.Values.Sum(q => q.Count),
             ["byJob"] = describes.ToDictionary(p => p.Key, p => p.Value.Count),
             ["throttled"] = Interlocked.Read(ref Throttled),
