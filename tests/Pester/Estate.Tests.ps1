@@ -8,9 +8,6 @@
 # AWS_SHARED_CREDENTIALS_FILE once per process, so a file set in the environment here could be
 # ignored when other test files ran first). Each test uses its own job names (a name prefix per
 # test, so that a pattern sees only its jobs), and the fan-out uses two regions no other test uses.
-#
-# Tests whose name says "BUG:" describe the behaviour the issue asks for and fail against the
-# product as built (see the comment in each); they pass once it is fixed.
 
 Describe 'Several regions and accounts' {
     BeforeAll {
@@ -299,7 +296,7 @@ Describe 'Several regions and accounts' {
             @(Get-SageMakerRequests).Count | Should -Be 0
         }
 
-        It '<Command>: a name given after a piped job is looked for in the default region, not in the job''s (BUG: the region bound from the job stays bound)' -ForEach @(
+        It '<Command>: a name given after a piped job is looked for in the default region, not in the job''s' -ForEach @(
             @{ Command = 'Wait-AutoMLJobV2'; Run = { param($at) $input | Wait-AutoMLJobV2 -PollInterval 1 -Timeout 30 -ProfileName acct-a @at -ErrorVariable failures -ErrorAction SilentlyContinue; $failures } }
             @{ Command = 'Get-AutoMLJobV2'; Run = { param($at) $input | Get-AutoMLJobV2 -ProfileName acct-a @at -ErrorVariable failures -ErrorAction SilentlyContinue; $failures } }
         ) {
@@ -377,7 +374,7 @@ Describe 'Several regions and accounts' {
             }
         }
 
-        It 'a throttled region''s paused requests do not take the other regions'' turn within -ThrottleLimit (BUG: they hold the command''s slots)' {
+        It 'a throttled region''s paused requests do not take the other regions'' turn within -ThrottleLimit' {
             # Both of R1's jobs are throttled once: with -ThrottleLimit 2 the two paused requests hold
             # both of the command's slots, so R2's requests wait for R1's pause to end.
             Add-AutoMLMotoFault $moto -Kind throttle -Operation DescribeAutoMLJobV2 -Region $R1 -Count 2
@@ -422,7 +419,7 @@ Describe 'Several regions and accounts' {
             $singleText | Should -Match 'view-east-00001'
         }
 
-        It 'an Origin line says where the jobs are in full at 80 columns, with a long profile name too (BUG: wrapped at the console width, in the middle of a word)' {
+        It 'an Origin line says where the jobs are in full at 80 columns, with a long profile name too' {
             $jobs = Get-AutoMLJobV2 'view-b-*' -Region $R3, $R2 -ProfileName analytics-production-readonly @at
 
             $lines = Get-Lines $jobs 80
@@ -431,9 +428,9 @@ Describe 'Several regions and accounts' {
             @($lines | Where-Object Length -gt 79) | Should -BeNullOrEmpty
         }
 
-        It 'the leaderboard heading names where the job is when the command spans regions, at <Width> columns<Bug>' -ForEach @(
-            @{ Width = 80; Bug = ' (BUG: the heading is wrapped at the console width, in the middle of a word)' }
-            @{ Width = 200; Bug = '' }
+        It 'the leaderboard heading names where the job is when the command spans regions, at <Width> columns' -ForEach @(
+            @{ Width = 80 }
+            @{ Width = 200 }
         ) {
             $spanning = Get-AutoMLJobV2Candidate cand-00000 -Region $R1, $R2 -ProfileName acct-a @at
             $single = Get-AutoMLJobV2Candidate cand-00000 -Region $R2 -ProfileName acct-a @at

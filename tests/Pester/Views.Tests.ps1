@@ -295,7 +295,14 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
         # The label of a view's GroupBy lines, if it has a GroupBy.
         function Get-GroupLabel([string] $View, [string] $TypeName) {
             $group = (Get-ViewNode $View $TypeName).GroupBy
-            if ($group) { if ($group.Label) { $group.Label } else { $group.PropertyName } }
+            if (-not $group) { return }
+            if ($group.Label) { return $group.Label }
+            # A heading written by a Display.*Heading formatter (CustomControl): "   Label: text".
+            if ($group.CustomControl) {
+                $heading = $samples[$TypeName][0] | ForEach-Object ([scriptblock]::Create($group.CustomControl.InnerText.Trim()))
+                return [regex]::Match($heading, '^\s*(\w+):').Groups[1].Value
+            }
+            $group.PropertyName
         }
 
         function Get-ViewLabels([string] $View, [string] $TypeName) {

@@ -5,6 +5,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using AutoMLV2.Internal;
@@ -23,9 +24,17 @@ public abstract partial class AutoMLCmdletBase
     /// <summary>Put first in the type names of a job written by a command that spans several connections: its table view groups by origin.</summary>
     internal const string JobOriginTypeName = "AutoMLV2.Model.AutoMLJobV2#Origin";
 
+    /// <summary>The credential, region and endpoint parameters every cmdlet has, by name.</summary>
+    private static readonly Dictionary<string, PropertyInfo> ConnectionParameters = typeof(AutoMLCmdletBase).GetProperties()
+        .Where(property => property.DeclaringType == typeof(AutoMLCmdletBase) && property.IsDefined(typeof(ParameterAttribute), true))
+        .ToDictionary(property => property.Name, StringComparer.Ordinal);
+
     private readonly Dictionary<ConnectionSettings, IAutoMLClient> clients = new();
     private readonly ConcurrentDictionary<ConnectionSettings, ThrottleGate> gates = new();
+    // Connections that failed as a whole: marked as soon as the failure comes back (any thread), so
+    // that no request waiting for its turn goes there; reported once, on the pipeline thread.
     private readonly ConcurrentDictionary<ConnectionSettings, bool> failedTargets = new();
+    private readonly HashSet<ConnectionSettings> reportedTargets = new();
     private readonly HashSet<ConnectionSettings> usedTargets = new();
     private SemaphoreSlim? requestSlots;
     private string[]? commandLineRegions;
@@ -49,8 +58,10 @@ public abstract partial class AutoMLCmdletBase
         IReadOnlyList<ConnectionSettings> targets;
         try
         {
+            // The parameters as they are now: PowerShell resets what the last pipeline object bound
+            // (its Region, its ProfileName) before the next, though MyInvocation.BoundParameters keeps it.
             targets = ConnectionSettingsBuilder.Build(
-                name => MyInvocation.BoundParameters.TryGetValue(name, out var value) ? value : null,
+                name => ConnectionParameters.TryGetValue(name, out var property) ? property.GetValue(this) : null,
                 SessionState.PSVariable.GetValue,
                 SessionState.Path.GetUnresolvedProviderPathFromPSPath);
         }
@@ -113,6 +124,9 @@ public abstract partial class AutoMLCmdletBase
     /// <summary>Whether <paramref name="target"/> has failed as a whole (no more requests go to it).</summary>
     internal bool HasFailed(ConnectionSettings target) => failedTargets.ContainsKey(target);
 
+    /// <summary>Whether <paramref name="error"/> says only that the request was not sent: its connection had failed as a whole already (that error is written once).</summary>
+    internal static bool WasNotSent(Exception error) => error is ConnectionFailedEarlierException;
+
     /// <summary>
     /// Runs <paramref name="call"/> (a request to <paramref name="target"/>) within the command's
     /// request limit and through the target's <see cref="ThrottleGate"/>: when that connection is
@@ -130,7 +144,17 @@ public abstract partial class AutoMLCmdletBase
                 await slots.WaitAsync(CancellationToken).ConfigureAwait(false);
                 try
                 {
+                    if (failedTargets.ContainsKey(target))
+                    {
+                        throw new ConnectionFailedEarlierException();
+                    }
+
                     return await call().ConfigureAwait(false);
+                }
+                catch (Exception e) when (IsolatesTargets && ErrorCatalog.ConcernsConnection(e))
+                {
+                    failedTargets.TryAdd(target, true);
+                    throw;
                 }
                 finally
                 {
@@ -172,7 +196,8 @@ public abstract partial class AutoMLCmdletBase
             return;
         }
 
-        if (failedTargets.TryAdd(target, true))
+        failedTargets.TryAdd(target, true);
+        if (reportedTargets.Add(target))
         {
             WriteError(Naming(ErrorCatalog.ConnectionRecord(exception, Describe(target)), target));
         }
@@ -219,4 +244,13 @@ public abstract partial class AutoMLCmdletBase
 
     private static bool Same(string[]? one, string[]? other)
         => (one ?? Array.Empty<string>()).SequenceEqual(other ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A request not sent because its connection had failed as a whole already.</summary>
+    private sealed class ConnectionFailedEarlierException : Exception
+    {
+        public ConnectionFailedEarlierException()
+            : base("Not sent: the connection failed as a whole before.")
+        {
+        }
+    }
 }

@@ -234,7 +234,11 @@ public abstract partial class AutoMLCmdletBase : PSCmdlet, IDisposable
                 WaitFor(page);
                 if (page.IsFaulted)
                 {
-                    WriteFailure(listing.Target, page.Exception!.GetBaseException(), pattern);
+                    if (!WasNotSent(page.Exception!.GetBaseException()))
+                    {
+                        WriteFailure(listing.Target, page.Exception!.GetBaseException(), pattern);
+                    }
+
                     break;
                 }
 

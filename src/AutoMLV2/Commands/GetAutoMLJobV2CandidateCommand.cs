@@ -123,20 +123,28 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
         => candidateMatchers is null || candidateMatchers.Any(m => m.IsMatch(candidate.CandidateName ?? string.Empty));
 
     /// <summary>
-    /// Asks for the first page of the first ThrottleLimit jobs in the queue: each has one request in
-    /// flight at most, so this bounds the requests of the command.
+    /// Asks for the first page of the first ThrottleLimit jobs of each connection in the queue: each
+    /// job has one request in flight at most, and the command's request limit (PacedAsync) bounds them
+    /// all, so a connection whose requests are paused by throttling does not hold back the others.
     /// </summary>
     private void AskAhead()
     {
-        var window = 0;
+        var asked = new Dictionary<ConnectionSettings, int>();
         foreach (var entry in entries)
         {
-            if (window++ >= ThrottleLimit)
+            if (entry.Board is not { } board)
             {
-                return;
+                continue;
             }
 
-            if (entry.Board is { } board && !entry.Asked)
+            asked.TryGetValue(entry.Target!, out var window);
+            if (window >= ThrottleLimit)
+            {
+                continue;
+            }
+
+            asked[entry.Target!] = window + 1;
+            if (!entry.Asked)
             {
                 entry.Pending = Ask(board);
                 entry.Asked = true;
@@ -206,7 +214,12 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
                 AskAhead();
                 WriteCandidates(board.Abandon());
                 var error = done.Exception!.GetBaseException();
-                if (head.Group is { } group && !head.Written && LiteralGroup.IsNotFound(error))
+                if (WasNotSent(error))
+                {
+                    // Its connection failed as a whole before: that error is written already.
+                    WriteGroupAnswer(head.Written ? null : head.Group?.Failed());
+                }
+                else if (head.Group is { } group && !head.Written && LiteralGroup.IsNotFound(error))
                 {
                     // Not in this connection: an error only when no connection has the job.
                     WriteGroupAnswer(group.NotFound(head.Target!));

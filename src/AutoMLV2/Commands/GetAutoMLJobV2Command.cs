@@ -64,7 +64,12 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
     [ValidateRange(1, MostThrottleLimit)]
     public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-    private OrderedResults<Outcome> Results => results ??= new OrderedResults<Outcome>(ThrottleLimit);
+    // Requests are bounded by the command's request limit (PacedAsync), not by the results in
+    // progress: a result whose connection is throttled waits without taking another connection's turn.
+    private OrderedResults<Outcome> Results => results ??= new OrderedResults<Outcome>(ResultsInProgress);
+
+    /// <summary>How many results may be in progress or waiting to be written at once.</summary>
+    private int ResultsInProgress => ThrottleLimit * 4;
 
     protected override int RequestLimit => ThrottleLimit;
 
@@ -115,7 +120,7 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
         Results.Add(() => DescribeAsync(client, name, target, group), () => Dispatcher.Post(WriteReady), token);
 
         // Keep the queue of finished-but-unwritten results bounded when the head is slow.
-        while (Results.Count >= ThrottleLimit * 4)
+        while (Results.Count >= ResultsInProgress)
         {
             WaitFor(Results.Head);
             WriteReady();
@@ -133,6 +138,10 @@ public sealed class GetAutoMLJobV2Command : AutoMLCmdletBase
         try
         {
             return Outcome.Succeeded(await PacedAsync(target, () => client.DescribeAutoMLJobV2Async(name, CancellationToken), $"'{name}'").ConfigureAwait(false), target, group);
+        }
+        catch (Exception e) when (WasNotSent(e))
+        {
+            return Outcome.Skipped(target, group);
         }
         catch (Exception e) when (e is AutoMLServiceException or AutoMLConfigurationException)
         {

@@ -15,6 +15,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Management.Automation;
 using AutoMLV2.Model;
 
@@ -232,6 +233,45 @@ public static class Display
         var metric = objective is null ? null : TextParts.Prefixed("objective ", TextParts.Join(", ", MetricName(objective.MetricName, objective.StandardMetricName), objective.Type));
         var where = candidate.ShowOrigin ? TextParts.Prefixed("in ", Origin(candidate)) : null;
         return TextParts.Join(" ", candidate.AutoMLJobName, TextParts.Paren(metric), where);
+    }
+
+    /// <summary>The heading of a group of jobs from one place in the origin table: "   Origin: eu-west-1, account 111122223333, profile prod", wrapped to fit 80 columns.</summary>
+    public static string OriginHeading(object? item) => Heading("Origin", Origin(item));
+
+    /// <summary>The heading of one job's leaderboard: "   AutoMLJobName: churn-0115 (objective validation:f1, Maximize)", wrapped to fit 80 columns.</summary>
+    public static string CandidateHeading(AutoMLCandidate? candidate) => Heading("AutoMLJobName", CandidateGroup(candidate));
+
+    /// <summary>
+    /// A group heading laid out as PowerShell lays out a GroupBy label ("   Label: text"), but wrapped
+    /// between words so that no line is longer than 79 characters (what an 80-column console writes on
+    /// a line: PowerShell would cut a longer heading at the console's width, in the middle of a word);
+    /// the lines after the first are indented under the text. A word longer than a line stays whole.
+    /// </summary>
+    internal static string Heading(string label, string text)
+    {
+        const int Width = 79;
+        var first = "   " + label + ": ";
+        var indent = new string(' ', first.Length);
+        var lines = new List<string>();
+        var line = new StringBuilder(first);
+        var start = first.Length;
+        foreach (var word in text.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > start && line.Length + 1 + word.Length > Width)
+            {
+                lines.Add(line.ToString());
+                line.Clear().Append(indent);
+            }
+            else if (line.Length > start)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(word);
+        }
+
+        lines.Add(line.ToString());
+        return string.Join(LineBreak, lines);
     }
 
     /// <summary>Where a job or candidate came from: "eu-west-1, account 111122223333, profile prod"; empty when nothing is known.</summary>

@@ -127,6 +127,19 @@ public sealed class EstateCommandTests : IDisposable
     }
 
     [Fact]
+    public void ANameAfterAPipedJobIsLookedForInTheDefaultRegionNotInTheJobs()
+    {
+        Region("eu-west-1").AddJob("w-1");
+        Region(null).AddJob("plain");
+
+        var result = CmdletRunspace.Run("[pscustomobject]@{ AutoMLJobName = 'w-1'; Region = 'eu-west-1' }, 'plain' | Get-AutoMLJobV2");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(new[] { "w-1", "plain" }, result.Jobs.Select(j => j.AutoMLJobName));
+        Assert.Equal(new[] { "plain" }, engine.For(null).Described);
+    }
+
+    [Fact]
     public void JobsFromSeveralConnectionsAreMarkedForTheOriginViewAndJobsFromOneAreNot()
     {
         Region("us-east-1").AddJob("e-1");
@@ -191,7 +204,7 @@ public sealed class EstateCommandTests : IDisposable
         Assert.Contains("every request to eu-west-1 pauses", pause, StringComparison.Ordinal);
     }
 
-    private FakeAutoMLClient Region(string region, string? profile = null) => engine.For(region, profile);
+    private FakeAutoMLClient Region(string? region, string? profile = null) => engine.For(region, profile);
 
     private static List<List<string>> TypeNames(string script)
     {
