@@ -13,7 +13,7 @@ internal static class ProfileLookup
     {
         return Find(profileSource, name, location) ?? throw new AutoMLConfigurationException(
             AutoMLConfigurationError.ProfileNotFound,
-            $"The profile '{name}' was not found{(why is null ? string.Empty : " (" + why + ")")} in {(Blank(location) is null ? "the shared credentials and config files (~/.aws/credentials, ~/.aws/config)" : "'" + location + "'")}. List profiles with 'aws configure list-profiles' or Get-AWSCredential -ListProfileDetail.");
+            $"The profile '{name}' was not found{(why is null ? string.Empty : " (" + why + ")")} in {(Blank(location) is null ? $"the shared credentials file ('{profileSource.Location}') and the config file" : "'" + location + "'")}. List profiles with 'aws configure list-profiles' or Get-AWSCredential -ListProfileDetail.");
     }
 
     public static CredentialProfile? Find(ICredentialProfileSource profileSource, string name, string? location = null)

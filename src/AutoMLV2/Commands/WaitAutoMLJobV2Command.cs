@@ -120,7 +120,15 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
         WriteVerbose($"Waiting for {keys.Count} job(s), polling every {PollInterval}s{(timeout is null ? string.Empty : $", for at most {Timeout}s")}.");
         WriteOverallProgress();
 
-        var run = JobWaiter.RunAsync(plan, (key, token) => waited[key].Client.DescribeAutoMLJobV2Async(waited[key].Name, token), clock, e => Dispatcher.Post(() => Handle(e)), CancellationToken);
+        // Jobs in several places: credentials that fail for one place (an MFA code refused at a
+        // refresh, say) end the wait of its jobs only, with one error for that place.
+        var run = JobWaiter.RunAsync(
+            plan,
+            (key, token) => waited[key].Client.DescribeAutoMLJobV2Async(waited[key].Name, token),
+            clock,
+            e => Dispatcher.Post(() => Handle(e)),
+            CancellationToken,
+            error => !IsolatesTargets && ErrorCatalog.EndsCommand(error));
         WaitFor(run);
         if (run.IsFaulted)
         {

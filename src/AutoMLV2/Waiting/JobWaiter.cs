@@ -22,10 +22,13 @@ internal static class JobWaiter
 
     /// <summary>
     /// Waits for the plan's jobs, each polled with <paramref name="describe"/> given its key in the plan
-    /// (the cmdlet's keys name the job and, when it spans connections, where it is).
+    /// (the cmdlet's keys name the job and, when it spans connections, where it is). A failure that
+    /// <paramref name="endsWait"/> says no job can escape (by default, what ends a command: no
+    /// credentials) ends the wait; any other ends the wait of that job only (or is retried, when transient).
     /// </summary>
-    public static async Task RunAsync(WaitPlan plan, Func<string, CancellationToken, Task<AutoMLJobV2>> describe, IWaitClock clock, Action<WaitEvent> report, CancellationToken cancellationToken)
+    public static async Task RunAsync(WaitPlan plan, Func<string, CancellationToken, Task<AutoMLJobV2>> describe, IWaitClock clock, Action<WaitEvent> report, CancellationToken cancellationToken, Func<Exception, bool>? endsWait = null)
     {
+        endsWait ??= ErrorCatalog.EndsCommand;
         // Polls of jobs that ended by timeout are abandoned, and cancelled with this source.
         using var polls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var inFlight = new Dictionary<Task<PollResult>, string>();
@@ -36,7 +39,7 @@ internal static class JobWaiter
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var name in plan.TakeDue(clock.UtcNow))
                 {
-                    inFlight.Add(PollAsync(describe, name, polls.Token), name);
+                    inFlight.Add(PollAsync(describe, name, endsWait, polls.Token), name);
                 }
 
                 using var sleep = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -82,7 +85,7 @@ internal static class JobWaiter
         }
     }
 
-    private static async Task<PollResult> PollAsync(Func<string, CancellationToken, Task<AutoMLJobV2>> describe, string name, CancellationToken cancellationToken)
+    private static async Task<PollResult> PollAsync(Func<string, CancellationToken, Task<AutoMLJobV2>> describe, string name, Func<Exception, bool> endsWait, CancellationToken cancellationToken)
     {
         try
         {
@@ -92,7 +95,7 @@ internal static class JobWaiter
         {
             throw;
         }
-        catch (Exception e) when (ErrorCatalog.EndsCommand(e))
+        catch (Exception e) when (endsWait(e))
         {
             // Nothing can be watched without credentials: the command stops.
             throw;

@@ -169,6 +169,20 @@ public sealed class EstateCommandTests : IDisposable
     }
 
     [Fact]
+    public void CredentialsThatFailForOneRegionDuringAWaitEndOnlyThatRegionsJobs()
+    {
+        Region("eu-west-1").Job("job", _ => throw new AutoMLConfigurationException(AutoMLConfigurationError.CredentialsUnavailable, "The MFA code was refused."));
+        Region("us-east-1").Statuses("job", "InProgress", "Completed");
+
+        var result = CmdletRunspace.Run("[pscustomobject]@{ AutoMLJobName = 'job'; Region = 'eu-west-1' }, [pscustomobject]@{ AutoMLJobName = 'job'; Region = 'us-east-1' } | Wait-AutoMLJobV2 -PollInterval 1");
+
+        Assert.Equal("us-east-1", Assert.Single(result.Jobs).Region ?? "us-east-1");
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("CredentialsUnavailable,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal("eu-west-1", error.TargetObject);
+    }
+
+    [Fact]
     public void WaitTakesOneRegionOnItsCommandLine()
     {
         var error = Assert.ThrowsAny<RuntimeException>(() => CmdletRunspace.Invoke("Wait-AutoMLJobV2", new() { ["AutoMLJobName"] = new[] { "job" }, ["Region"] = new[] { "us-east-1", "eu-west-1" } }));
