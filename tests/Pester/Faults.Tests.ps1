@@ -353,10 +353,11 @@ Describe 'Fault matrix' -Tag 'Faults' -Skip:$moduleMissing {
             $r = Invoke-ChildGet -Name $jobNames -RequestTimeout 2
             $attempts = @(Get-Requests -Job fault-b).Count
             $attempts | Should -BeGreaterOrEqual 1
-            # 3 attempts, plus at most 2 immediate retries of a pooled connection that the server
-            # closed after a timed-out attempt (AWSSDK.Core's MaxStaleConnectionRetries, which do
-            # not count as attempts).
-            $attempts | Should -BeLessOrEqual 5
+            # 3 attempts, plus the immediate resends of AWSSDK.Core's stale-connection logic when a
+            # pooled connection the server left hanging is reused after a timed-out attempt: they do
+            # not count as attempts, and the SDK allows up to 10 (row 13; 2 were seen here on a quiet
+            # machine, 4 under load). Each costs the 2 s timeout, which the time bound below checks.
+            $attempts | Should -BeLessOrEqual 13
             $r.Seconds | Should -BeGreaterThan 1.9
             $r.Seconds | Should -BeLessThan ($attempts * 2 + 4)
             $r.Jobs.AutoMLJobName | Should -Be 'fault-a', 'fault-c'
