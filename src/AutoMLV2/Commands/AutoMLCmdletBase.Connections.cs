@@ -141,7 +141,17 @@ public abstract partial class AutoMLCmdletBase
         return gate.SendAsync(
             async () =>
             {
+                // A turn among the command's requests, taken only while this connection is not paused:
+                // a request that waited for its turn while a pause began waits for the pause again
+                // (and gives its turn to the other connections meanwhile).
                 await slots.WaitAsync(CancellationToken).ConfigureAwait(false);
+                while (gate.IsPaused)
+                {
+                    slots.Release();
+                    await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
+                    await slots.WaitAsync(CancellationToken).ConfigureAwait(false);
+                }
+
                 try
                 {
                     if (failedTargets.ContainsKey(target))

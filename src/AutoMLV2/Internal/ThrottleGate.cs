@@ -50,6 +50,18 @@ internal sealed class ThrottleGate
         }
     }
 
+    /// <summary>Whether a pause is in force now.</summary>
+    public bool IsPaused
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pausedUntil > utcNow();
+            }
+        }
+    }
+
     /// <summary>Completes when no pause is in force.</summary>
     public Task WaitAsync(CancellationToken cancellationToken)
     {

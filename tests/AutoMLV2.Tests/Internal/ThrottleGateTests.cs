@@ -50,4 +50,17 @@ public sealed class ThrottleGateTests
         gate.OnSuccess();
         Assert.InRange(gate.OnThrottled(now).TotalSeconds, 0.5, 1.0);
     }
+
+    [Fact]
+    public void IsPausedOnlyWhileAPauseIsInForce()
+    {
+        var gate = new ThrottleGate(() => now, new Random(7));
+        Assert.False(gate.IsPaused);
+        var pause = gate.OnThrottled(now);
+        Assert.True(gate.IsPaused);
+        now += pause - TimeSpan.FromMilliseconds(1);
+        Assert.True(gate.IsPaused);
+        now += TimeSpan.FromMilliseconds(1);
+        Assert.False(gate.IsPaused);
+    }
 }
