@@ -47,7 +47,7 @@ BeforeDiscovery {
         @{ Parameter = 'EndpointUrl'; Value = 'file:///etc/passwd'; Problem = 'is not an http:// or https:// URL' }
     )
     $script:badTimeouts = @(
-        @{ Value = 'abc' }, @{ Value = 0 }, @{ Value = -1 }, @{ Value = 3601 }, @{ Value = '' }
+        @{ Value = 'abc' }, @{ Value = 0 }, @{ Value = 0.5 }, @{ Value = -1 }, @{ Value = 3601 }, @{ Value = '' }
     )
 }
 

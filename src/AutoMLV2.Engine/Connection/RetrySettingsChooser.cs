@@ -41,8 +41,13 @@ internal sealed class RetrySettingsChooser
 
             sources.Add("AWS_MAX_ATTEMPTS");
         }
-        else if (profile?.MaxAttempts is int fromProfile && fromProfile >= 1)
+        else if (profile?.MaxAttempts is int fromProfile)
         {
+            if (fromProfile < 1 || fromProfile > RetryPolicy.MostMaxAttempts)
+            {
+                throw new AutoMLConfigurationException(AutoMLConfigurationError.InvalidRetrySettings, $"The max_attempts of profile '{profile.Name}' is '{fromProfile}'; it must be a whole number of attempts from 1 to {RetryPolicy.MostMaxAttempts}.");
+            }
+
             attempts = fromProfile;
             sources.Add($"max_attempts of profile '{profile.Name}'");
         }

@@ -49,7 +49,7 @@ internal static class ConnectionSettingsBuilder
             .ToList();
     }
 
-    /// <summary>$AutoMLV2RequestTimeoutSeconds: unset for the default, else 0 &lt; seconds ≤ 3600.</summary>
+    /// <summary>$AutoMLV2RequestTimeoutSeconds: unset for the default, else 1 ≤ seconds ≤ 3600.</summary>
     private static TimeSpan? RequestTimeout(object? value)
     {
         if (value is null)
@@ -57,7 +57,7 @@ internal static class ConnectionSettingsBuilder
             return null;
         }
 
-        if (!double.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 3600)
+        if (!double.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 1 || seconds > 3600)
         {
             throw new AutoMLConfigurationException(
                 AutoMLConfigurationError.InvalidRequestTimeout,

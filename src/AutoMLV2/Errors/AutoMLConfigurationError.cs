@@ -39,7 +39,7 @@ public enum AutoMLConfigurationError
     /// <summary>The endpoint rules reject the combination (FIPS or dual-stack with a custom endpoint, say).</summary>
     InvalidEndpointConfiguration,
 
-    /// <summary>AWS_MAX_ATTEMPTS or AWS_RETRY_MODE has a value the SDK cannot use.</summary>
+    /// <summary>AWS_MAX_ATTEMPTS or AWS_RETRY_MODE, or a profile's max_attempts, has a value the SDK cannot use.</summary>
     InvalidRetrySettings,
 
     /// <summary>$AutoMLV2RequestTimeoutSeconds is not a number of seconds from 1 to 3600.</summary>

@@ -74,6 +74,7 @@ public sealed class ConnectionSettingsBuilderTests
 
     [Theory]
     [InlineData("0")]
+    [InlineData("0.5")]
     [InlineData("-5")]
     [InlineData("3601")]
     [InlineData("soon")]
