@@ -14,7 +14,12 @@ param(
     [double] $LatencyMs = 50,
     [string] $Name = 'bench-0001',
     # Only these cases (all when empty): max250, min250, max750, min750, first5of750.
-    [string[]] $Only = @()
+    [string[]] $Only = @(),
+    # After the cases: listings of the 250-candidate job without latency, in batches of -SettleBatch,
+    # until two batches in a row JIT-compile at most 10 methods (at most -SettleMaxRuns), then max250
+    # again: the leaderboard of a long-lived session. 0: not measured.
+    [int] $SettleMaxRuns = 0,
+    [int] $SettleBatch = 100
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -52,8 +57,7 @@ $cases = @(
     @{ Name = 'first5of750'; Candidates = 750; Objective = 'Maximize'; First = 5 }
 ) | Where-Object { $Only.Count -eq 0 -or $Only -contains $_.Name }
 
-$results = [ordered]@{}
-foreach ($scenario in $cases) {
+function Measure-Case([hashtable] $scenario) {
     Set-Endpoint @{ latencyMs = $LatencyMs; candidates = $scenario.Candidates; objective = $scenario.Objective }
     $runs = foreach ($i in 1..$Repeat) {
         $null = Invoke-RestMethod -Method Post -Uri "$Endpoint/reset" -NoProxy
@@ -70,7 +74,7 @@ foreach ($scenario in $cases) {
         Start-Sleep -Milliseconds 200   # a request sent after the command returned would still be counted
         [pscustomobject]@{ wallMs = $wallMs; firstObjectMs = $state.First; objects = $state.Count; ranked = $state.Ranks; requests = Get-CandidateRequests }
     }
-    $results[$scenario.Name] = [ordered]@{
+    [ordered]@{
         candidates    = $scenario.Candidates
         objective     = $scenario.Objective
         first         = $scenario.First
@@ -84,6 +88,26 @@ foreach ($scenario in $cases) {
         ranked        = @($runs.ranked | Sort-Object -Unique)
         runs          = @($runs)
     }
+}
+
+$results = [ordered]@{}
+foreach ($scenario in $cases) { $results[$scenario.Name] = Measure-Case $scenario }
+
+if ($SettleMaxRuns -gt 0) {
+    Set-Endpoint @{ latencyMs = 0; candidates = 250; objective = 'Maximize' }
+    $settle = [Diagnostics.Stopwatch]::StartNew()
+    $extra = 0; $quiet = 0
+    while ($extra -lt $SettleMaxRuns -and $quiet -lt 2) {
+        $jm = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+        for ($i = 0; $i -lt $SettleBatch; $i++) { $null = Get-AutoMLJobV2Candidate $Name @c }
+        $extra += $SettleBatch
+        $quiet = if ([System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jm -le 10) { $quiet + 1 } else { 0 }
+    }
+    $settled = Measure-Case @{ Name = 'max250settled'; Candidates = 250; Objective = 'Maximize'; First = 0 }
+    $settled.extraRuns = $extra
+    $settled.settled = $quiet -ge 2
+    $settled.settleSeconds = $settle.Elapsed.TotalSeconds
+    $results['max250settled'] = $settled
 }
 
 [ordered]@{ repeat = $Repeat; latencyMs = $LatencyMs; job = $Name; cases = $results } | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $OutFile -Encoding utf8NoBOM
