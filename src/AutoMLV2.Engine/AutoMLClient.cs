@@ -87,7 +87,7 @@ internal sealed class AutoMLClient
     private void Stamp(AutoMLJobV2 job)
     {
         var (region, account) = AwsArn.Parts(job.AutoMLJobArn);
-        Learn(job.AutoMLJobArn);
+        Remember(account);
         job.Region = region ?? connection.Region;
         job.AccountId = account ?? Volatile.Read(ref accountId);
         job.ProfileName = connection.Chosen.Profile?.Name;
@@ -102,7 +102,7 @@ internal sealed class AutoMLClient
             if (AwsArn.Parts(step.CandidateStepArn).AccountId is string fromStep)
             {
                 account = fromStep;
-                Learn(step.CandidateStepArn);
+                Remember(account);
                 break;
             }
         }
@@ -114,7 +114,16 @@ internal sealed class AutoMLClient
 
     private void Learn(string? arn)
     {
-        if (Volatile.Read(ref accountId) is null && AwsArn.Parts(arn).AccountId is string account)
+        if (Volatile.Read(ref accountId) is null)
+        {
+            Remember(AwsArn.Parts(arn).AccountId);
+        }
+    }
+
+    /// <summary>The account of these credentials, as an ARN of theirs says; the first one known is kept.</summary>
+    private void Remember(string? account)
+    {
+        if (account is not null && Volatile.Read(ref accountId) is null)
         {
             Volatile.Write(ref accountId, account);
         }

@@ -34,18 +34,18 @@ internal sealed class RetrySettingsChooser
 
         if (Blank(environment("AWS_MAX_ATTEMPTS")) is string attemptsText)
         {
-            if (!int.TryParse(attemptsText, NumberStyles.None, CultureInfo.InvariantCulture, out attempts) || attempts < 1 || attempts > RetryPolicy.MostMaxAttempts)
+            if (!int.TryParse(attemptsText, NumberStyles.None, CultureInfo.InvariantCulture, out attempts) || !IsAttemptCount(attempts))
             {
-                throw new AutoMLConfigurationException(AutoMLConfigurationError.InvalidRetrySettings, $"AWS_MAX_ATTEMPTS is '{attemptsText}'; it must be a whole number of attempts from 1 to {RetryPolicy.MostMaxAttempts}.");
+                throw InvalidAttempts($"AWS_MAX_ATTEMPTS is '{attemptsText}'");
             }
 
             sources.Add("AWS_MAX_ATTEMPTS");
         }
         else if (profile?.MaxAttempts is int fromProfile)
         {
-            if (fromProfile < 1 || fromProfile > RetryPolicy.MostMaxAttempts)
+            if (!IsAttemptCount(fromProfile))
             {
-                throw new AutoMLConfigurationException(AutoMLConfigurationError.InvalidRetrySettings, $"The max_attempts of profile '{profile.Name}' is '{fromProfile}'; it must be a whole number of attempts from 1 to {RetryPolicy.MostMaxAttempts}.");
+                throw InvalidAttempts($"The max_attempts of profile '{profile.Name}' is '{fromProfile}'");
             }
 
             attempts = fromProfile;
@@ -73,4 +73,9 @@ internal sealed class RetrySettingsChooser
 
         return new RetrySettings(attempts, mode, sources.Count == 0 ? "defaults" : string.Join(", ", sources));
     }
+
+    private static bool IsAttemptCount(int attempts) => attempts >= 1 && attempts <= RetryPolicy.MostMaxAttempts;
+
+    private static AutoMLConfigurationException InvalidAttempts(string what)
+        => new(AutoMLConfigurationError.InvalidRetrySettings, $"{what}; it must be a whole number of attempts from 1 to {RetryPolicy.MostMaxAttempts}.");
 }

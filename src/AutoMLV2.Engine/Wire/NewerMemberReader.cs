@@ -213,6 +213,8 @@ internal sealed class NewerMemberReader
     private object Keep(object node, WireContract.ObjectContract contract, Dictionary<string, JsonElement> members, HashSet<(Type Owner, string Member)> found)
     {
         var union = NewerMembers.IsUnion(contract.Type);
+        // Of a response's own members (not a model class) only the names are told; their values are not kept.
+        var keeps = IsModelClass(contract.Type);
         var kept = new List<KeyValuePair<string, object?>>(members.Count);
         foreach (var member in members)
         {
@@ -223,11 +225,15 @@ internal sealed class NewerMemberReader
                 continue;
             }
 
-            kept.Add(new KeyValuePair<string, object?>(member.Key, PlainValue(member.Value)));
+            if (keeps)
+            {
+                kept.Add(new KeyValuePair<string, object?>(member.Key, PlainValue(member.Value)));
+            }
+
             found.Add((contract.Type, member.Key));
         }
 
-        if (kept.Count == 0 || !IsModelClass(contract.Type))
+        if (kept.Count == 0)
         {
             return node;
         }

@@ -39,6 +39,8 @@ public abstract partial class AutoMLCmdletBase
     private SemaphoreSlim? requestSlots;
     private string[]? commandLineRegions;
     private string[]? commandLineProfiles;
+    // The connections built for the last pipeline object, and the Region and ProfileName they were built for.
+    private (string[]? Regions, string[]? Profiles, IReadOnlyList<ConnectionSettings> Targets)? lastTargets;
 
     /// <summary>Whether a failing connection is an error for it alone (several connections, or connections from the pipeline).</summary>
     internal bool IsolatesTargets { get; private set; }
@@ -55,22 +57,34 @@ public abstract partial class AutoMLCmdletBase
     /// </summary>
     internal IReadOnlyList<ConnectionSettings> CurrentTargets()
     {
+        // Only Region and ProfileName come from pipeline objects: the connections are built again only
+        // when they differ from the last object's.
         IReadOnlyList<ConnectionSettings> targets;
-        try
+        if (lastTargets is { } last && SameExactly(Region, last.Regions) && SameExactly(ProfileName, last.Profiles))
         {
-            // The parameters as they are now: PowerShell resets what the last pipeline object bound
-            // (its Region, its ProfileName) before the next, though MyInvocation.BoundParameters keeps it.
-            targets = ConnectionSettingsBuilder.Build(
-                name => ConnectionParameters.TryGetValue(name, out var property) ? property.GetValue(this) : null,
-                SessionState.PSVariable.GetValue,
-                SessionState.Path.GetUnresolvedProviderPathFromPSPath);
+            targets = last.Targets;
         }
-        catch (AutoMLConfigurationException e)
+        else
         {
-            // A session setting no connection can work with ($AutoMLV2RequestTimeoutSeconds): the command stops.
-            WriteFailure(e, null);
-            throw;
+            try
+            {
+                // The parameters as they are now: PowerShell resets what the last pipeline object bound
+                // (its Region, its ProfileName) before the next, though MyInvocation.BoundParameters keeps it.
+                targets = ConnectionSettingsBuilder.Build(
+                    name => ConnectionParameters.TryGetValue(name, out var property) ? property.GetValue(this) : null,
+                    SessionState.PSVariable.GetValue,
+                    SessionState.Path.GetUnresolvedProviderPathFromPSPath);
+            }
+            catch (AutoMLConfigurationException e)
+            {
+                // A session setting no connection can work with ($AutoMLV2RequestTimeoutSeconds): the command stops.
+                WriteFailure(e, null);
+                throw;
+            }
+
+            lastTargets = (Region, ProfileName, targets);
         }
+
         if (targets.Count > 1 || !Same(Region, commandLineRegions) || !Same(ProfileName, commandLineProfiles))
         {
             IsolatesTargets = true;
@@ -135,9 +149,9 @@ public abstract partial class AutoMLCmdletBase
     /// </summary>
     internal Task<T> PacedAsync<T>(ConnectionSettings target, Func<Task<T>> call, string what)
     {
-        var slots = requestSlots ??= new SemaphoreSlim(RequestLimit, RequestLimit);
+        // First asked for on any thread (the leaderboard asks ahead from the thread pool): one semaphore for all.
+        var slots = LazyInitializer.EnsureInitialized(ref requestSlots, () => new SemaphoreSlim(RequestLimit, RequestLimit))!;
         var gate = gates.GetOrAdd(target, _ => new ThrottleGate());
-        var where = IsolatesTargets ? $" ({Describe(target)})" : string.Empty;
         return gate.SendAsync(
             async () =>
             {
@@ -171,7 +185,7 @@ public abstract partial class AutoMLCmdletBase
                     slots.Release();
                 }
             },
-            (e, resend, pause) => Log.Verbose($"{what}{where} was throttled ({e.ErrorCode}); every request{(IsolatesTargets ? " to " + Describe(target) : string.Empty)} pauses {pause.TotalSeconds:0.0}s, then it is sent again ({resend} of {RetryPolicy.ThrottledResends})."),
+            (e, resend, pause) => Log.Verbose($"{what}{(IsolatesTargets ? $" ({Describe(target)})" : string.Empty)} was throttled ({e.ErrorCode}); every request{(IsolatesTargets ? " to " + Describe(target) : string.Empty)} pauses {pause.TotalSeconds:0.0}s, then it is sent again ({resend} of {RetryPolicy.ThrottledResends})."),
             CancellationToken);
     }
 
@@ -213,15 +227,27 @@ public abstract partial class AutoMLCmdletBase
         }
     }
 
-    /// <summary>Writes a job or candidate, marked with where it came from when the command spans several connections.</summary>
+    /// <summary>
+    /// Writes a job or candidate, marked with where it came from when the command spans several
+    /// connections. A pipeline stopped downstream (Select-Object -First) reaches the command here, as
+    /// an exception from WriteObject rather than through StopProcessing: every request is cancelled
+    /// then, so that nothing more is asked for.
+    /// </summary>
     internal void WriteResult(object result)
     {
-        if (!SpansTargets)
+        try
         {
-            WriteObject(result);
-            return;
+            WriteObject(SpansTargets ? MarkedWithOrigin(result) : result);
         }
+        catch (PipelineStoppedException)
+        {
+            CancelRequests();
+            throw;
+        }
+    }
 
+    private static object MarkedWithOrigin(object result)
+    {
         var wrapped = PSObject.AsPSObject(result);
         if (result is AutoMLJobV2 && !wrapped.TypeNames.Contains(JobOriginTypeName))
         {
@@ -233,7 +259,7 @@ public abstract partial class AutoMLCmdletBase
             candidate.ShowOrigin = true;
         }
 
-        WriteObject(wrapped);
+        return wrapped;
     }
 
     /// <summary>A connection as the user named it: "eu-west-1", "profile 'prod'", "eu-west-1, profile 'prod'".</summary>
@@ -254,6 +280,9 @@ public abstract partial class AutoMLCmdletBase
 
     private static bool Same(string[]? one, string[]? other)
         => (one ?? Array.Empty<string>()).SequenceEqual(other ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+
+    private static bool SameExactly(string[]? one, string[]? other)
+        => ReferenceEquals(one, other) || (one is not null && other is not null && one.SequenceEqual(other, StringComparer.Ordinal));
 
     /// <summary>A request not sent because its connection had failed as a whole already.</summary>
     private sealed class ConnectionFailedEarlierException : Exception

@@ -284,7 +284,7 @@ public abstract partial class AutoMLCmdletBase : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes an error for one item, or stops the command when the failure is one that no item can escape.</summary>
-    internal void WriteFailure(Exception exception, object? target) => WriteFailure(ErrorCatalog.Record(exception, target));
+    internal void WriteFailure(Exception exception, object? target) => WriteFailure(ErrorCatalog.For(exception), exception, target);
 
     /// <summary>Writes <paramref name="exception"/> as the error <paramref name="definition"/>, or stops the command with it when the definition ends the command.</summary>
     internal void WriteFailure(ErrorDefinition definition, Exception exception, object? target)

@@ -63,33 +63,15 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
         candidateMatchers = CandidateName?.Select(name => new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
     }
 
-    protected override void ProcessRecord() => StoppingRequestsOnStop(() =>
-        ExpandJobNames(AutoMLJobName, CurrentTargets(), null, TimeFilter.None, Add, error => entries.Enqueue(new Entry(error)), WriteReady));
+    protected override void ProcessRecord() =>
+        ExpandJobNames(AutoMLJobName, CurrentTargets(), null, TimeFilter.None, Add, error => entries.Enqueue(new Entry(error)), WriteReady);
 
-    protected override void EndProcessing() => StoppingRequestsOnStop(() =>
+    protected override void EndProcessing()
     {
         while (entries.Count > 0)
         {
             WaitFor(entries.Peek().Pending ?? Task.CompletedTask);
             WriteReady();
-        }
-    });
-
-    /// <summary>
-    /// A pipeline stopped downstream (Select-Object -First) reaches this command as an exception from
-    /// WriteObject, not through StopProcessing: cancel every request then, so that no page of a later
-    /// job is still asked for.
-    /// </summary>
-    private void StoppingRequestsOnStop(Action body)
-    {
-        try
-        {
-            body();
-        }
-        catch (PipelineStoppedException)
-        {
-            CancelRequests();
-            throw;
         }
     }
 

@@ -55,8 +55,6 @@ public sealed class WaitAutoMLJobV2Command : AutoMLCmdletBase
     [ValidateRange(1, MostThrottleLimit)]
     public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-    protected override int RequestLimit => ThrottleLimit;
-
     protected override void ProcessRecord()
     {
         var targets = CurrentTargets();

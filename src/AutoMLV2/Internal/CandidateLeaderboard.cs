@@ -3,6 +3,7 @@ namespace AutoMLV2.Internal;
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using AutoMLV2.Formatting;
 using AutoMLV2.Model;
 
 /// <summary>
@@ -125,12 +126,7 @@ internal sealed class CandidateLeaderboard
             nextToken = page.NextToken;
             if (nextToken is null)
             {
-                foreach (var candidate in ranking.TakeUnscored())
-                {
-                    Emit(candidate, null, ready);
-                }
-
-                Finished = true;
+                Finish(ready);
             }
         }
 
@@ -144,12 +140,7 @@ internal sealed class CandidateLeaderboard
     public List<AutoMLCandidate> Abandon()
     {
         var held = new List<AutoMLCandidate>();
-        foreach (var candidate in ranking.TakeUnscored())
-        {
-            Emit(candidate, null, held);
-        }
-
-        Finished = true;
+        Finish(held);
         return held;
     }
 
@@ -174,7 +165,18 @@ internal sealed class CandidateLeaderboard
     }
 
     private static string Describe(FinalAutoMLJobObjectiveMetric? metric)
-        => $"{metric?.MetricName ?? metric?.StandardMetricName} ({metric?.Type})";
+        => $"{Display.MetricName(metric?.MetricName, metric?.StandardMetricName)} ({metric?.Type})";
+
+    /// <summary>Hands out the held unscored candidates, with no rank, into <paramref name="into"/>: the leaderboard is finished.</summary>
+    private void Finish(List<AutoMLCandidate> into)
+    {
+        foreach (var candidate in ranking.TakeUnscored())
+        {
+            Emit(candidate, null, into);
+        }
+
+        Finished = true;
+    }
 
     private void Emit(AutoMLCandidate candidate, int? rank, List<AutoMLCandidate> into)
     {

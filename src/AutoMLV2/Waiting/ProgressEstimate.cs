@@ -59,10 +59,10 @@ internal static class ProgressEstimate
         return left > 0 ? (int)left : 0;
     }
 
-    /// <summary>"InProgress / TrainingModels, 1h 02m" for the progress record's status line.</summary>
+    /// <summary>"InProgress/TrainingModels, 1h 02m" for the progress record's status line.</summary>
     public static string StatusLine(AutoMLJobV2 job, DateTime utcNow)
     {
-        var status = Display.Status(job.AutoMLJobStatus, job.AutoMLJobSecondaryStatus);
-        return job.CreationTime is null ? status ?? "Unknown" : $"{status}, {Display.Duration(utcNow - job.CreationTime.Value.ToUniversalTime())}";
+        var status = WaitPlan.StatusText(job);
+        return job.CreationTime is null ? status : $"{status}, {Display.Duration(utcNow - job.CreationTime.Value.ToUniversalTime())}";
     }
 }
