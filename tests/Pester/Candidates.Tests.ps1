@@ -229,6 +229,7 @@ Describe 'Get-AutoMLJobV2Candidate against a local SageMaker endpoint (moto, IAM
             @($log | Where-Object { $_[3] -eq 400 }).Count | Should -Be 4 -Because 'the log records a throttle as its status'
             $log.Count | Should -Be 7 -Because '3 pages, and 4 throttled attempts of the second'
             ($r.Verbose -join "`n") | Should -Match "ListCandidatesForAutoMLJob for 'lb-max' \(a next page\) was throttled \(ThrottlingException\); every request pauses"
+            ($r.Verbose -join "`n") | Should -Match "ListCandidatesForAutoMLJob 'lb-max' \(next page\): attempt 1 failed: ThrottlingException" -Because 'the SDK''s attempts name the job and page, as for the other operations'
         }
 
         It 'Select-Object -First 3 gives the three best after one request and asks for no further page' {

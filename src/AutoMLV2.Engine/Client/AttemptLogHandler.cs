@@ -92,6 +92,7 @@ internal sealed class AttemptLogHandler : PipelineHandler
     {
         DescribeAutoMLJobV2Request describe => $"'{describe.AutoMLJobName}'",
         ListAutoMLJobsRequest list => list.Query.NextToken is null ? "(first page)" : "(next page)",
+        ListCandidatesForAutoMLJobRequest candidates => $"'{candidates.Query.AutoMLJobName}' {(candidates.Query.NextToken is null ? "(first page)" : "(next page)")}",
         _ => string.Empty,
     };
 }
