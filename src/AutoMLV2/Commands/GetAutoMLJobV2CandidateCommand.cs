@@ -73,6 +73,8 @@ public sealed class GetAutoMLJobV2CandidateCommand : AutoMLCmdletBase
             WaitFor(entries.Peek().Pending ?? Task.CompletedTask);
             WriteReady();
         }
+
+        base.EndProcessing();
     }
 
     private void Add(string name, ConnectionSettings target, LiteralGroup? group)

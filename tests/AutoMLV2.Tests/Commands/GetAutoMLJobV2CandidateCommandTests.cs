@@ -85,6 +85,24 @@ public sealed class GetAutoMLJobV2CandidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void MembersNewerThanTheModuleAreNamedOnceInOneVerboseLineAtTheEnd()
+    {
+        AddJob("job-a", 3);
+        AddJob("job-b", 2);
+        Client.NewerMembers["job-a"] = new[] { "AutoMLCandidate.NewCandidateField", "MetricDatum.NewMetricField" };
+        Client.NewerMembers["job-b"] = new[] { "AutoMLCandidate.NewCandidateField" };
+
+        var result = Run("Get-AutoMLJobV2Candidate job-a, job-b -Verbose");
+
+        var lines = result.Verbose.Where(v => v.Contains("newer than this module", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            new[] { "Members newer than this module (update AutoMLV2 to get them typed): AutoMLCandidate.NewCandidateField, MetricDatum.NewMetricField" },
+            lines);
+        Assert.Same(lines[0], result.Verbose.Last());
+        Assert.Equal(5, result.Candidates.Count);
+    }
+
+    [Fact]
     public void JobsComeOutTogetherInTheOrderGivenEvenWhenLaterOnesAnswerFirst()
     {
         AddJob("job-a", 350);

@@ -368,6 +368,11 @@ internal sealed class FakeAutoMLClient : IAutoMLClient
             throw new AutoMLServiceException(AutoMLErrorKind.Throttling, "Rate exceeded", "ThrottlingException", 400, "req-throttled");
         }
 
+        if (NewerMembers.TryGetValue(query.AutoMLJobName, out var newer))
+        {
+            Log?.NewerMembers(newer);
+        }
+
         if (!Candidates.TryGetValue(query.AutoMLJobName, out var all))
         {
             throw new AutoMLServiceException(AutoMLErrorKind.NotFound, $"AutoML job '{query.AutoMLJobName}' was not found in us-east-1.", "ResourceNotFound", 400, "req-" + query.AutoMLJobName);
