@@ -14,8 +14,7 @@ Describe 'Get-AutoMLJobV2Candidate against a local SageMaker endpoint (moto, IAM
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestEnvironment.psm1') -Force
         Import-Module (Join-Path $PSScriptRoot 'MotoHarness.psm1') -Force
-        $savedRendering = $null
-        if ($PSStyle) { $savedRendering = $PSStyle.OutputRendering; $PSStyle.OutputRendering = 'PlainText' }
+        $savedRendering = Use-PlainTextRendering
 
         $null = Use-IsolatedAwsEnvironment
         $null = Import-BuiltAutoMLV2
@@ -98,7 +97,7 @@ Describe 'Get-AutoMLJobV2Candidate against a local SageMaker endpoint (moto, IAM
     AfterAll {
         Stop-AutoMLMoto $moto
         Restore-AwsEnvironment
-        if ($PSStyle -and $savedRendering) { $PSStyle.OutputRendering = $savedRendering }
+        Restore-OutputRendering $savedRendering
     }
 
     BeforeEach { Reset-AutoMLMoto $moto }

@@ -7,7 +7,7 @@ Describe 'Credentials and proxies' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestEnvironment.psm1') -Force
         Import-Module (Join-Path $PSScriptRoot 'MotoHarness.psm1') -Force
-        if ($PSStyle) { $savedRendering = $PSStyle.OutputRendering; $PSStyle.OutputRendering = 'PlainText' }
+        $savedRendering = Use-PlainTextRendering
 
         $isolated = Use-IsolatedAwsEnvironment
         $manifest = (Import-BuiltAutoMLV2).Path
@@ -55,7 +55,7 @@ Describe 'Credentials and proxies' {
     AfterAll {
         Stop-AutoMLMoto $moto
         Restore-AwsEnvironment
-        if ($PSStyle -and $savedRendering) { $PSStyle.OutputRendering = $savedRendering }
+        Restore-OutputRendering $savedRendering
     }
 
     BeforeEach { Reset-AutoMLMoto $moto }

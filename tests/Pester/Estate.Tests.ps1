@@ -13,8 +13,7 @@ Describe 'Several regions and accounts' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestEnvironment.psm1') -Force
         Import-Module (Join-Path $PSScriptRoot 'MotoHarness.psm1') -Force
-        $savedRendering = $null
-        if ($PSStyle) { $savedRendering = $PSStyle.OutputRendering; $PSStyle.OutputRendering = 'PlainText' }
+        $savedRendering = Use-PlainTextRendering
 
         $isolated = Use-IsolatedAwsEnvironment
         $null = Import-BuiltAutoMLV2
@@ -88,7 +87,7 @@ Describe 'Several regions and accounts' {
     AfterAll {
         Stop-AutoMLMoto $moto
         Restore-AwsEnvironment
-        if ($PSStyle -and $savedRendering) { $PSStyle.OutputRendering = $savedRendering }
+        Restore-OutputRendering $savedRendering
     }
 
     BeforeEach {

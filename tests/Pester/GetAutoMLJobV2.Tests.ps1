@@ -13,8 +13,7 @@ Describe 'Get-AutoMLJobV2 against a local SageMaker endpoint (moto, IAM auth on)
         Import-Module (Join-Path $PSScriptRoot 'MotoHarness.psm1') -Force
 
         # Out-String must not carry ANSI colour codes into the assertions.
-        $savedRendering = $null
-        if ($PSStyle) { $savedRendering = $PSStyle.OutputRendering; $PSStyle.OutputRendering = 'PlainText' }
+        $savedRendering = Use-PlainTextRendering
 
         $null = Use-IsolatedAwsEnvironment
         $null = Import-BuiltAutoMLV2
@@ -166,7 +165,7 @@ Describe 'Get-AutoMLJobV2 against a local SageMaker endpoint (moto, IAM auth on)
     AfterAll {
         Stop-AutoMLMoto $moto
         Restore-AwsEnvironment
-        if ($null -ne $savedRendering) { $PSStyle.OutputRendering = $savedRendering }
+        Restore-OutputRendering $savedRendering
     }
 
     Context 'Signing (SigV4 checked by moto IAM)' {
@@ -825,9 +824,9 @@ catch { $errors.Add("terminating $($_.FullyQualifiedErrorId): $_") }
                     $start.RedirectStandardError = $true
                     $process = [Diagnostics.Process]::Start($start)
                     $stdout = $process.StandardOutput.ReadToEndAsync()
-                    $stderr = $process.StandardError.ReadToEnd()
-                    if (-not $process.WaitForExit(120000)) { $process.Kill(); throw 'The child pwsh did not finish within 120 s.' }
-                    if (-not (Test-Path "$work/out.json")) { throw "The child pwsh failed (exit code $($process.ExitCode)): $($stdout.Result) $stderr" }
+                    $stderr = $process.StandardError.ReadToEndAsync()
+                    if (-not $process.WaitForExit(120000)) { $process.Kill($true); throw 'The child pwsh did not finish within 120 s.' }
+                    if (-not (Test-Path "$work/out.json")) { throw "The child pwsh failed (exit code $($process.ExitCode)): $($stdout.Result) $($stderr.Result)" }
                     Get-Content -Raw "$work/out.json" | ConvertFrom-Json
                 }
                 finally { Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore }

@@ -10,8 +10,7 @@ Describe 'Members newer than the module' {
         Import-Module (Join-Path $PSScriptRoot 'MotoHarness.psm1') -Force
 
         # Out-String must not carry ANSI colour codes into the assertions.
-        $savedRendering = $null
-        if ($PSStyle) { $savedRendering = $PSStyle.OutputRendering; $PSStyle.OutputRendering = 'PlainText' }
+        $savedRendering = Use-PlainTextRendering
 
         $null = Use-IsolatedAwsEnvironment
         $null = Import-BuiltAutoMLV2
@@ -60,7 +59,7 @@ Describe 'Members newer than the module' {
     AfterAll {
         Stop-AutoMLMoto $moto
         Restore-AwsEnvironment
-        if ($null -ne $savedRendering) { $PSStyle.OutputRendering = $savedRendering }
+        Restore-OutputRendering $savedRendering
     }
 
     It 'reaches every newer member by its API name, at every depth' {

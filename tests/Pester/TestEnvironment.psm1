@@ -228,5 +228,23 @@ function Set-AwsIniFile {
     $full
 }
 
+<#
+.SYNOPSIS
+    Out-String without ANSI styling, for assertions on rendered views: sets $PSStyle.OutputRendering
+    to PlainText and returns what it was, for Restore-OutputRendering in AfterAll. (Host, the default,
+    is 0: test the saved value against $null, not for truth.)
+#>
+function Use-PlainTextRendering {
+    if (-not $PSStyle) { return $null }
+    $saved = $PSStyle.OutputRendering
+    $PSStyle.OutputRendering = 'PlainText'
+    $saved
+}
+
+function Restore-OutputRendering($Saved) {
+    if ($PSStyle -and $null -ne $Saved) { $PSStyle.OutputRendering = $Saved }
+}
+
 Export-ModuleMember -Function Use-IsolatedAwsEnvironment, Restore-AwsEnvironment, Import-BuiltAutoMLV2,
-    Get-BuiltAutoMLV2Path, Get-TestPwshPath, Get-AutoMLTestConnection, Set-AwsIniFile
+    Get-BuiltAutoMLV2Path, Get-TestPwshPath, Get-AutoMLTestConnection, Set-AwsIniFile,
+    Use-PlainTextRendering, Restore-OutputRendering

@@ -30,13 +30,10 @@ BeforeDiscovery {
 Describe 'AutoMLV2 views' -Skip:$moduleMissing {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot '../../out/AutoMLV2/AutoMLV2.psd1') -Force -ErrorAction Stop
+        Import-Module (Join-Path $PSScriptRoot 'TestEnvironment.psm1') -Force
 
         # Out-String must not carry ANSI colour codes into the assertions.
-        $savedRendering = $null
-        if ($PSStyle) {
-            $savedRendering = $PSStyle.OutputRendering
-            $PSStyle.OutputRendering = 'PlainText'
-        }
+        $savedRendering = Use-PlainTextRendering
 
         $created = [datetime]::new(2025, 1, 15, 9, 30, 0, [DateTimeKind]::Local)
         $ended = $created.AddHours(1).AddMinutes(2).AddSeconds(5)
@@ -340,7 +337,7 @@ Describe 'AutoMLV2 views' -Skip:$moduleMissing {
     }
 
     AfterAll {
-        if ($PSStyle -and $savedRendering) { $PSStyle.OutputRendering = $savedRendering }
+        Restore-OutputRendering $savedRendering
     }
 
     Context 'Format and type data' {

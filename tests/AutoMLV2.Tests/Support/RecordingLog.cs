@@ -38,6 +38,4 @@ internal sealed class RecordingLog : IEngineLog
     }
 
     public void NewerMembers(IEnumerable<string> members) => lines.Enqueue(("newer", string.Join(", ", members)));
-
-    public IReadOnlyList<string> NewerMemberReports => lines.Where(l => l.Level == "newer").Select(l => l.Message).ToList();
 }
